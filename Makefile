@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine:  make run   and   make test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+DEMO ?= 1
+export FLASK_APP := trading_floor
+
+.PHONY: run test lint check chromium translations bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q '.[test]'
+	touch $@
+
+translations: $(BIN)/.installed
+	@$(BIN)/pybabel compile -q -d translations 2>/dev/null || true
+
+run: $(BIN)/.installed translations
+	DEMO=$(DEMO) $(BIN)/flask setup
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(BIN)/.installed translations chromium
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/flask db check
+
+clean:
+	rm -rf $(VENV) instance search_index/*

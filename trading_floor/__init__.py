@@ -1,0 +1,163 @@
+"""Sàn giao dịch thương mại điện tử Hưng Yên — the application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, render_template
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from trading_floor.config import ROOT, load_config
+from trading_floor.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+BLUEPRINTS = (
+    "trading_floor.core.views",
+    "trading_floor.accounts.views",
+    "trading_floor.registry.views",
+)
+CLI_GROUPS = (
+    "trading_floor.accounts.cli",
+    "trading_floor.registry.cli",
+    "trading_floor.core.cli",
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = Path(os.environ.get("FLOOR_INSTANCE_PATH", ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(load_config(instance_path))
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_template_helpers(app)
+    register_error_pages(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    import trading_floor.models  # noqa: F401  (every model registered before migrations run)
+    from trading_floor.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Vui lòng đăng nhập để tiếp tục.")
+
+    from flask_babel import refresh
+
+    # the locale is cached on g, which outlives a request when an app context is already pushed
+    app.before_request(refresh)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from trading_floor.accounts.models import User
+
+        return db.session.get(User, int(user_id))
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys on, WAL and a busy timeout, so several workers do not trip over locks."""
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
+
+
+def register_cli(app: Flask) -> None:
+    from importlib import import_module
+
+    for name in CLI_GROUPS:
+        module = import_module(name)
+        for command in module.COMMANDS:
+            app.cli.add_command(command)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from trading_floor import i18n, policy
+
+    app.jinja_env.filters["vnd"] = i18n.format_vnd
+    app.jinja_env.filters["num"] = i18n.format_number
+    app.jinja_env.filters["vndate"] = i18n.format_date
+    app.jinja_env.filters["vndatetime"] = i18n.format_datetime
+    app.jinja_env.globals["policy"] = policy
+
+    @app.context_processor
+    def inject_globals():
+        from trading_floor.core.nav import links
+
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"],
+                "nav": links()}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def register_error_pages(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    def render_error(code: int):
+        def handler(error):
+            return render_template("errors/error.html", code=code), code
+
+        return handler
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/error.html", code=400, csrf=True), 400
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(error, HTTPException):
+            return render_error(error.code or 500)(error)
+        app.logger.exception("Unhandled error")
+        db.session.rollback()
+        return render_template("errors/error.html", code=500), 500

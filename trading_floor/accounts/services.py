@@ -1,0 +1,141 @@
+"""Accounts: sign-up, passwords, reset links, staff invitations, roles."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from trading_floor.accounts.models import Invitation, Membership, User
+from trading_floor.core.mail import send_mail
+from trading_floor.extensions import db
+from trading_floor.i18n import utcnow
+from trading_floor.policy import ROLES, STAFF
+
+RESET_MAX_AGE = 3600
+INVITE_MAX_AGE = 7 * 24 * 3600
+MIN_PASSWORD = 8
+
+
+class AccountError(ValueError):
+    """A rule of the floor refused the request; the message is for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def create_user(email: str, password: str, full_name: str = "", role: str = "buyer",
+                phone: str | None = None) -> User:
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise AccountError(_("Vai trò không hợp lệ: %(role)s", role=role))
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD))
+    if find_user(email):
+        raise AccountError(_("Email này đã có tài khoản."))
+    user = User(email=email, full_name=full_name.strip() or email.split("@")[0],
+                password_hash=hash_password(password), role=role, phone=phone)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    if user and user.is_active_account and check_password_hash(user.password_hash, password or ""):
+        return user
+    return None
+
+
+def set_role(user: User, role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(_("Vai trò không hợp lệ: %(role)s", role=role))
+    user.role = role
+    db.session.commit()
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link if the account exists; say nothing either way (no account probing)."""
+    user = find_user(email)
+    if not user:
+        return
+    # the hash fragment makes the link single-use: it dies once the password changes
+    token = _serializer("reset").dumps({"id": user.id, "h": user.password_hash[-12:]})
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    send_mail(user.email, _("Đặt lại mật khẩu — Sàn TMĐT Hưng Yên"),
+              _("Để đặt lại mật khẩu, mở liên kết sau trong vòng 1 giờ:\n\n%(link)s\n\n"
+                "Nếu bạn không yêu cầu, hãy bỏ qua thư này.", link=link))
+
+
+def reset_password(token: str, new_password: str) -> User:
+    try:
+        data = _serializer("reset").loads(token, max_age=RESET_MAX_AGE)
+    except SignatureExpired as exc:
+        raise AccountError(_("Liên kết đã hết hạn. Vui lòng yêu cầu liên kết mới.")) from exc
+    except BadSignature as exc:
+        raise AccountError(_("Liên kết không hợp lệ.")) from exc
+    user = db.session.get(User, data.get("id"))
+    if not user or user.password_hash[-12:] != data.get("h"):
+        raise AccountError(_("Liên kết không hợp lệ hoặc đã được dùng."))
+    if len(new_password or "") < MIN_PASSWORD:
+        raise AccountError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD))
+    user.password_hash = hash_password(new_password)
+    db.session.commit()
+    return user
+
+
+def invite_staff(owner: User, enterprise, email: str) -> Invitation:
+    email = normalise_email(email)
+    existing = find_user(email)
+    if existing and any(m.enterprise_id == enterprise.id and m.active for m in existing.memberships):
+        raise AccountError(_("Người này đã là thành viên của doanh nghiệp."))
+    invitation = Invitation(enterprise_id=enterprise.id, email=email, invited_by_id=owner.id)
+    db.session.add(invitation)
+    db.session.commit()
+    token = _serializer("invite").dumps({"id": invitation.id})
+    link = url_for("accounts.accept_invitation", token=token, _external=True)
+    send_mail(email, _("Lời mời tham gia %(name)s trên Sàn TMĐT Hưng Yên", name=enterprise.name),
+              _("%(owner)s mời bạn làm nhân viên của %(name)s trên Sàn TMĐT Hưng Yên.\n"
+                "Đăng nhập (hoặc đăng ký bằng email này) rồi mở liên kết:\n\n%(link)s",
+                owner=owner.full_name, name=enterprise.name, link=link))
+    return invitation
+
+
+def accept_invitation(user: User, token: str) -> Membership:
+    try:
+        data = _serializer("invite").loads(token, max_age=INVITE_MAX_AGE)
+    except BadSignature as exc:
+        raise AccountError(_("Lời mời không hợp lệ hoặc đã hết hạn.")) from exc
+    invitation = db.session.get(Invitation, data.get("id"))
+    if not invitation or invitation.accepted_at:
+        raise AccountError(_("Lời mời không hợp lệ hoặc đã được dùng."))
+    if invitation.email != normalise_email(user.email):
+        raise AccountError(_("Lời mời này dành cho một email khác."))
+    if user.membership:
+        raise AccountError(_("Tài khoản này đã thuộc một doanh nghiệp."))
+    membership = Membership(user_id=user.id, enterprise_id=invitation.enterprise_id, role=STAFF)
+    invitation.accepted_at = utcnow()
+    db.session.add(membership)
+    db.session.commit()
+    return membership

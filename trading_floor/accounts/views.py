@@ -1,0 +1,177 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from trading_floor.accounts import services
+from trading_floor.accounts.forms import (
+    CreateUserForm,
+    InviteForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    RoleForm,
+    SignupForm,
+)
+from trading_floor.accounts.models import User
+from trading_floor.extensions import db, limiter
+from trading_floor.policy import admin_required, is_owner
+
+bp = Blueprint("accounts", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    # only failed attempts count against the limit; a successful sign-in redirects
+    return response.status_code != 302
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("core.home")
+
+
+@bp.route("/dang-ky", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.password.data,
+                                        form.full_name.data, phone=form.phone.data or None)
+        except services.AccountError as error:
+            flash(str(error), "error")
+        else:
+            login_user(user)
+            flash(_("Chào mừng bạn đến với Sàn TMĐT Hưng Yên!"), "success")
+            return redirect(_safe_next(request.args.get("next")) if request.args.get("next")
+                            else url_for("accounts.account"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("Email hoặc mật khẩu không đúng."), "error")
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/dang-xuat")
+def logout():
+    logout_user()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/quen-mat-khau", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.send_password_reset(form.email.data)
+        flash(_("Nếu email này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/dat-lai-mat-khau/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except services.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Mật khẩu đã được đổi. Mời bạn đăng nhập."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/tai-khoan")
+@login_required
+def account():
+    from trading_floor.registry.services import claims_of
+
+    return render_template("accounts/account.html", claims=claims_of(current_user),
+                           invite_form=InviteForm())
+
+
+@bp.post("/tai-khoan/moi-nhan-vien")
+@login_required
+def invite():
+    enterprise = current_user.enterprise
+    if not enterprise or not is_owner(current_user, enterprise.id):
+        abort(403)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            services.invite_staff(current_user, enterprise, form.email.data)
+        except services.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã gửi lời mời tới %(email)s.", email=form.email.data), "success")
+    else:
+        flash(_("Email không hợp lệ."), "error")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.route("/loi-moi/<token>", methods=["GET", "POST"])
+@login_required
+def accept_invitation(token: str):
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(current_user, token)
+        except services.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Bạn đã là nhân viên của %(name)s.", name=membership.enterprise.name), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/accept_invitation.html", token=token)
+
+
+@bp.route("/quan-tri/nguoi-dung", methods=["GET", "POST"])
+@admin_required
+def users():
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            services.create_user(form.email.data, form.password.data, form.full_name.data,
+                                 role=form.role.data)
+        except services.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã tạo tài khoản %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("accounts.users"))
+    query = request.args.get("q", "").strip()
+    stmt = select(User).order_by(User.role.desc(), User.email)
+    if query:
+        stmt = stmt.where(User.email.ilike(f"%{query}%"))
+    people = db.session.scalars(stmt.limit(200)).all()
+    return render_template("accounts/users.html", form=form, people=people, role_form=RoleForm(),
+                           q=query)
+
+
+@bp.post("/quan-tri/nguoi-dung/<int:user_id>/vai-tro")
+@admin_required
+def change_role(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Vai trò không hợp lệ."), "error")
+    elif user.id == current_user.id:
+        flash(_("Bạn không thể tự đổi vai trò của mình."), "error")
+    else:
+        services.set_role(user, form.role.data)
+        flash(_("Đã đổi vai trò của %(email)s.", email=user.email), "success")
+    return redirect(url_for("accounts.users"))

@@ -1,0 +1,162 @@
+"""Categories, listings with B2B terms, photos, certifications and the listing life cycle."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from trading_floor.extensions import db
+from trading_floor.i18n import slugify, utcnow
+
+DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED = (
+    "draft", "submitted", "published", "rejected", "archived",
+)
+LISTING_STATUSES = (DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED)
+CERTIFICATIONS = (
+    "OCOP3", "OCOP4", "OCOP5", "VietGAP", "GlobalGAP", "HACCP", "ISO22000", "ISO9001", "organic",
+)
+AVAILABILITIES = ("in_stock", "made_to_order", "seasonal")
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    name_vi: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped[Category | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Category]] = relationship(
+        back_populates="parent", order_by="Category.position, Category.name_vi"
+    )
+
+
+class Listing(db.Model):
+    __tablename__ = "listings"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "sku"),
+        Index("ix_listings_status_published", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True
+    )
+    sku: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    price_vnd: Mapped[int | None]  # None = "liên hệ" (price on request)
+    unit: Mapped[str] = mapped_column(String(20))
+    moq: Mapped[int] = mapped_column(default=1)
+    # [[qty, price_vnd], ...] quantities increasing, prices not increasing, first qty >= moq
+    tiers: Mapped[list] = mapped_column(JSON, default=list)
+    availability: Mapped[str] = mapped_column(String(20), default="in_stock")
+    season_from: Mapped[int | None]
+    season_to: Mapped[int | None]
+    origin_commune_code: Mapped[int | None] = mapped_column(ForeignKey("admin_units.code"))
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    view_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None]
+
+    enterprise = relationship("RegistryEnterprise", lazy="joined")
+    category: Mapped[Category] = relationship(lazy="joined")
+    origin_commune = relationship("AdminUnit")
+    certifications: Mapped[list[ListingCertification]] = relationship(
+        back_populates="listing", cascade="all, delete-orphan", lazy="selectin"
+    )
+    images: Mapped[list[ListingImage]] = relationship(
+        back_populates="listing", cascade="all, delete-orphan",
+        order_by="ListingImage.position", lazy="selectin",
+    )
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
+
+    @property
+    def cert_codes(self) -> list[str]:
+        return [c.code for c in self.certifications]
+
+
+class ListingCertification(db.Model):
+    __tablename__ = "listing_certifications"
+    __table_args__ = (UniqueConstraint("listing_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(12))
+    number: Mapped[str] = mapped_column(String(60), default="")
+    expires_on: Mapped[date | None]
+
+    listing: Mapped[Listing] = relationship(back_populates="certifications")
+
+
+class ListingImage(db.Model):
+    __tablename__ = "listing_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(80))  # server-generated
+    width: Mapped[int]
+    height: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    listing: Mapped[Listing] = relationship(back_populates="images")
+
+
+class ListingStatusEvent(db.Model):
+    """Every status a listing had and when: participation of past periods is decided from it."""
+
+    __tablename__ = "listing_status_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Takedown(db.Model):
+    """An officer took a published listing down, with a reason (the takedown log)."""
+
+    __tablename__ = "takedowns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    listing = relationship("Listing")
+    officer = relationship("User")
+
+
+class AbuseReport(db.Model):
+    __tablename__ = "abuse_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open | dismissed | actioned
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handled_at: Mapped[datetime | None]
+
+    listing = relationship("Listing")
+    reporter = relationship("User", foreign_keys=[reporter_id])

@@ -1,0 +1,65 @@
+"""The demo province, built once on an empty database by `flask setup` (DEMO=0 skips it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from trading_floor.accounts.models import Membership, User
+from trading_floor.accounts.services import hash_password
+from trading_floor.extensions import db
+from trading_floor.registry import demo as registry_demo
+from trading_floor.registry.models import RegistryEnterprise
+
+
+def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
+    password_hash = hash_password(registry_demo.DEMO_PASSWORD)
+    for email, name, role in (
+        (registry_demo.ADMIN_EMAIL, "Quản trị viên", "admin"),
+        (registry_demo.OFFICER_EMAIL, "Cán bộ Sở Công Thương", "officer"),
+        (registry_demo.BUYER_EMAIL, "Người mua mẫu", "buyer"),
+        (registry_demo.OWNER_EMAIL, "Chủ doanh nghiệp mẫu", "buyer"),
+    ):
+        db.session.add(User(email=email, full_name=name, role=role, password_hash=password_hash))
+    db.session.commit()
+    echo("Đang tạo tỉnh mẫu (sổ đăng ký, chủ doanh nghiệp)…")
+    counts = registry_demo.generate(count=int(3000 * scale), password_hash=password_hash)
+    echo(f"  {counts['enterprises']} doanh nghiệp, {counts['owners']} chủ doanh nghiệp đã xác minh.")
+    # the demo owner account owns the first verified enterprise
+    first = db.session.scalar(select(Membership).order_by(Membership.id))
+    owner = db.session.scalar(select(User).where(User.email == registry_demo.OWNER_EMAIL))
+    if first and owner:
+        first.user_id = owner.id
+        db.session.commit()
+    for extra in _extra_builders():
+        extra(echo=echo, scale=scale)
+
+
+def _extra_builders() -> list[Callable]:
+    """Later parts of the floor add to the same generator (listings, activity)."""
+    builders = []
+    try:
+        from trading_floor.catalog.demo import build_catalog_demo
+    except ImportError:
+        pass
+    else:
+        builders.append(build_catalog_demo)
+    try:
+        from trading_floor.monitoring.demo import build_activity_demo
+    except ImportError:
+        pass
+    else:
+        builders.append(build_activity_demo)
+    return builders
+
+
+def print_credentials(echo: Callable[[str], None] = print) -> None:
+    owner = db.session.scalar(select(User).where(User.email == registry_demo.OWNER_EMAIL))
+    enterprise = db.session.get(RegistryEnterprise, owner.enterprise.id) if owner and owner.enterprise else None
+    echo(f"Tài khoản mẫu (mật khẩu: {registry_demo.DEMO_PASSWORD}):")
+    echo(f"  quản trị viên : {registry_demo.ADMIN_EMAIL}")
+    echo(f"  cán bộ Sở CT  : {registry_demo.OFFICER_EMAIL}")
+    echo(f"  chủ doanh nghiệp: {registry_demo.OWNER_EMAIL}"
+         + (f" ({enterprise.name}, {enterprise.code})" if enterprise else ""))
+    echo(f"  người mua     : {registry_demo.BUYER_EMAIL}")

@@ -1,0 +1,32 @@
+"""The floor's navigation: each link shows once its part of the floor is registered."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+MAIN = [
+    ("catalog.categories", _l("Danh mục")),
+    ("catalog.directory", _l("Doanh nghiệp")),
+    ("trade.rfq_board", _l("Chào mua")),
+]
+MEMBER = [
+    ("catalog.workspace", _l("Gian hàng của tôi")),
+    ("trade.inbox", _l("Hộp thư")),
+    ("trade.orders", _l("Đơn hàng")),
+]
+OFFICER = [
+    ("registry.queue", _l("Xác minh")),
+    ("registry.registry", _l("Sổ đăng ký")),
+    ("catalog.moderation", _l("Kiểm duyệt")),
+    ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
+]
+SEARCH = "search.results"
+
+
+def links() -> dict:
+    known = current_app.view_functions
+    return {
+        "main": [(e, label) for e, label in MAIN if e in known],
+        "member": [(e, label) for e, label in MEMBER if e in known],
+        "officer": [(e, label) for e, label in OFFICER if e in known],
+        "search": SEARCH if SEARCH in known else None,
+    }

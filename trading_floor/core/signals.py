@@ -1,0 +1,10 @@
+"""Signals between domains, sent after the database transaction committed."""
+
+from blinker import Namespace
+
+floor_signals = Namespace()
+
+# enterprise_ids: registry enterprises whose data or status changed (an import, a verification)
+registry_changed = floor_signals.signal("registry-changed")
+# listing_ids: listings whose public visibility or content may have changed
+listings_changed = floor_signals.signal("listings-changed")

@@ -1,0 +1,21 @@
+"""Imports every model so that metadata (and Alembic) sees the whole schema."""
+
+from trading_floor.accounts.models import Invitation, Membership, User  # noqa: F401
+from trading_floor.catalog.models import (  # noqa: F401
+    AbuseReport,
+    Category,
+    Listing,
+    ListingCertification,
+    ListingImage,
+    ListingStatusEvent,
+    Takedown,
+)
+from trading_floor.monitoring.models import AccessEvent, EnterpriseAccessDay  # noqa: F401
+from trading_floor.registry.models import (  # noqa: F401
+    AdminUnit,
+    Claim,
+    ClaimDecision,
+    RegistryEnterprise,
+    RegistryImport,
+    RegistryStatusChange,
+)

@@ -1,0 +1,169 @@
+"""Registry rules: administrative units, claims of an enterprise and their verification."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from trading_floor.accounts.models import Membership, User
+from trading_floor.core.mail import send_mail
+from trading_floor.core.signals import registry_changed
+from trading_floor.extensions import db
+from trading_floor.i18n import utcnow
+from trading_floor.policy import OWNER
+from trading_floor.registry.codes import normalise_code
+from trading_floor.registry.models import (
+    APPROVED,
+    INFO_REQUESTED,
+    PENDING,
+    REJECTED,
+    AdminUnit,
+    Claim,
+    ClaimDecision,
+    RegistryEnterprise,
+)
+
+OPEN_CLAIMS = (PENDING, INFO_REQUESTED, APPROVED)
+
+
+class RegistryError(ValueError):
+    """A rule refused the request; the message is for the user."""
+
+
+def load_admin_units() -> int:
+    """Loads the communes and wards of the province from the vietnam-provinces package."""
+    import vietnam_provinces as vp
+
+    province = current_app.config["PROVINCE_CODE"]
+    known = set(db.session.scalars(select(AdminUnit.code)))
+    added = 0
+    for ward in vp.Ward.iter_all():
+        if int(ward.province_code) != province or int(ward.code) in known:
+            continue
+        db.session.add(AdminUnit(code=int(ward.code), name=ward.name,
+                                 division_type=str(ward.division_type.value),
+                                 codename=ward.codename, province_code=province))
+        added += 1
+    db.session.commit()
+    return added
+
+
+def communes() -> list[AdminUnit]:
+    return list(db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)))
+
+
+def find_enterprise(code: str) -> RegistryEnterprise | None:
+    code = normalise_code(code)
+    if len(code) == 13 and "-" not in code:
+        code = f"{code[:10]}-{code[10:]}"
+    return db.session.scalar(select(RegistryEnterprise).where(RegistryEnterprise.code == code))
+
+
+def search_registry(q: str = "", commune: int | None = None, status: str | None = None,
+                    page: int = 1, per_page: int = 50):
+    stmt = select(RegistryEnterprise).order_by(RegistryEnterprise.name)
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(or_(RegistryEnterprise.name.ilike(like),
+                              RegistryEnterprise.code.like(like)))
+    if commune:
+        stmt = stmt.where(RegistryEnterprise.commune_code == commune)
+    if status:
+        stmt = stmt.where(RegistryEnterprise.status == status)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def claims_of(user: User) -> list[Claim]:
+    return list(db.session.scalars(
+        select(Claim).where(Claim.user_id == user.id).order_by(Claim.created_at.desc())))
+
+
+def submit_claim(user: User, code: str, position: str = "", evidence: str = "") -> Claim:
+    """An owner claims a registry enterprise by its code; one owner per enterprise."""
+    enterprise = find_enterprise(code)
+    if enterprise is None:
+        raise RegistryError(_("Không tìm thấy mã số %(code)s trong sổ đăng ký doanh nghiệp của "
+                              "tỉnh. Hãy kiểm tra lại mã hoặc liên hệ Sở Công Thương.",
+                              code=code.strip()))
+    if enterprise.status != "active":
+        raise RegistryError(_("Doanh nghiệp %(code)s không ở trạng thái đang hoạt động.",
+                              code=enterprise.code))
+    if user.role != "buyer":
+        raise RegistryError(_("Tài khoản cán bộ hoặc quản trị không thể nhận doanh nghiệp."))
+    if user.membership:
+        raise RegistryError(_("Tài khoản của bạn đã thuộc một doanh nghiệp."))
+    mine = db.session.scalar(select(Claim).where(Claim.user_id == user.id,
+                                                 Claim.status.in_((PENDING, INFO_REQUESTED))))
+    if mine:
+        raise RegistryError(_("Bạn đang có một yêu cầu chờ xác minh (%(code)s).",
+                              code=mine.enterprise.code))
+    taken = db.session.scalar(select(Claim).where(Claim.enterprise_id == enterprise.id,
+                                                  Claim.status.in_(OPEN_CLAIMS)))
+    if taken or enterprise.owner:
+        raise RegistryError(_("Doanh nghiệp %(code)s đã có người nhận là chủ sở hữu. Nếu đó không "
+                              "phải là bạn, hãy liên hệ Sở Công Thương.", code=enterprise.code))
+    claim = Claim(enterprise_id=enterprise.id, user_id=user.id, position=position.strip()[:120],
+                  evidence=evidence.strip()[:4000])
+    db.session.add(claim)
+    db.session.commit()
+    return claim
+
+
+def respond_to_info_request(user: User, claim: Claim, evidence: str) -> None:
+    if claim.user_id != user.id or claim.status != INFO_REQUESTED:
+        raise RegistryError(_("Yêu cầu này không chờ bổ sung thông tin."))
+    claim.evidence = (claim.evidence + "\n\n" + evidence.strip())[:8000]
+    claim.status = PENDING
+    db.session.commit()
+
+
+def verification_queue(status: str = PENDING) -> list[Claim]:
+    return list(db.session.scalars(
+        select(Claim).where(Claim.status == status).order_by(Claim.created_at)))
+
+
+def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -> None:
+    """Approve, reject (with a reason) or ask for more information; every decision is kept."""
+    if decision not in (APPROVED, REJECTED, INFO_REQUESTED):
+        raise RegistryError(_("Quyết định không hợp lệ."))
+    if claim.status not in (PENDING, INFO_REQUESTED):
+        raise RegistryError(_("Yêu cầu này đã được xử lý."))
+    reason = (reason or "").strip()
+    if decision in (REJECTED, INFO_REQUESTED) and not reason:
+        raise RegistryError(_("Cần ghi lý do hoặc thông tin cần bổ sung."))
+    now = utcnow()
+    claim.status = decision
+    claim.decided_at = now
+    db.session.add(ClaimDecision(claim=claim, officer_id=officer.id, decision=decision,
+                                 reason=reason, decided_at=now))
+    enterprise = claim.enterprise
+    if decision == APPROVED:
+        if claim.user.membership:
+            raise RegistryError(_("Người yêu cầu đã thuộc một doanh nghiệp khác."))
+        db.session.add(Membership(user_id=claim.user_id, enterprise_id=enterprise.id, role=OWNER))
+        if enterprise.verified_at is None:
+            enterprise.verified_at, enterprise.verified_via = now, "claim"
+    db.session.commit()
+    registry_changed.send(enterprise_ids=[enterprise.id])
+    messages = {
+        APPROVED: _("Doanh nghiệp %(name)s đã được xác minh. Bạn có thể đăng sản phẩm.",
+                    name=enterprise.name),
+        REJECTED: _("Yêu cầu nhận doanh nghiệp %(name)s bị từ chối. Lý do: %(reason)s",
+                    name=enterprise.name, reason=reason),
+        INFO_REQUESTED: _("Sở Công Thương cần thêm thông tin cho yêu cầu nhận %(name)s: "
+                          "%(reason)s", name=enterprise.name, reason=reason),
+    }
+    send_mail(claim.user.email, _("Kết quả xác minh doanh nghiệp"), messages[decision])
+
+
+def vouch_by_import(enterprise: RegistryEnterprise) -> None:
+    """An officer's --publish import vouches for an enterprise that has no verified owner yet."""
+    if enterprise.verified_at is None:
+        enterprise.verified_at, enterprise.verified_via = utcnow(), "import"
+
+
+def registry_counts() -> dict[str, int]:
+    rows = db.session.execute(select(RegistryEnterprise.status, func.count())
+                              .group_by(RegistryEnterprise.status)).all()
+    return {status: count for status, count in rows}

@@ -1,0 +1,106 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from trading_floor.extensions import db
+from trading_floor.policy import officer_required
+from trading_floor.registry import importer, services
+from trading_floor.registry.forms import (
+    ClaimForm,
+    DecisionForm,
+    InfoResponseForm,
+    RegistryImportForm,
+)
+from trading_floor.registry.models import Claim
+
+bp = Blueprint("registry", __name__)
+
+
+@bp.route("/doanh-nghiep/nhan", methods=["GET", "POST"])
+@login_required
+def claim():
+    form = ClaimForm()
+    if form.validate_on_submit():
+        try:
+            services.submit_claim(current_user, form.code.data, form.position.data or "",
+                                  form.evidence.data or "")
+        except services.RegistryError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã gửi yêu cầu. Sở Công Thương sẽ xác minh và báo kết quả cho bạn."),
+                  "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("registry/claim.html", form=form)
+
+
+@bp.route("/tai-khoan/yeu-cau/<int:claim_id>/bo-sung", methods=["GET", "POST"])
+@login_required
+def respond(claim_id: int):
+    claim = db.get_or_404(Claim, claim_id)
+    if claim.user_id != current_user.id:
+        abort(404)
+    form = InfoResponseForm()
+    if form.validate_on_submit():
+        try:
+            services.respond_to_info_request(current_user, claim, form.evidence.data)
+        except services.RegistryError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã gửi thông tin bổ sung."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("registry/respond.html", form=form, claim=claim)
+
+
+@bp.route("/so-cong-thuong/so-dang-ky", methods=["GET", "POST"])
+@officer_required
+def registry():
+    form = RegistryImportForm()
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        report = importer.import_registry(upload.read(), upload.filename or "upload.csv",
+                                          imported_by_id=current_user.id)
+        if report.ok:
+            flash(_("Đã nhập sổ đăng ký: thêm %(a)d, cập nhật %(u)d, không đổi %(n)d.",
+                    a=report.added, u=report.updated, n=report.unchanged), "success")
+        else:
+            flash(_("Tệp bị từ chối, không có thay đổi nào: %(n)d lỗi.", n=len(report.errors)),
+                  "error")
+    elif request.method == "POST":
+        flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
+    page = request.args.get("page", 1, type=int)
+    commune = request.args.get("commune", type=int)
+    q = request.args.get("q", "")
+    status = request.args.get("status") or None
+    pagination = services.search_registry(q, commune, status, page)
+    return render_template("registry/registry.html", form=form, report=report,
+                           pagination=pagination, communes=services.communes(), q=q,
+                           commune=commune, status=status, counts=services.registry_counts())
+
+
+@bp.route("/so-cong-thuong/xac-minh")
+@officer_required
+def queue():
+    status = request.args.get("status", "pending")
+    if status not in ("pending", "info_requested", "approved", "rejected"):
+        status = "pending"
+    return render_template("registry/queue.html", claims=services.verification_queue(status),
+                           status=status, form=DecisionForm())
+
+
+@bp.post("/so-cong-thuong/xac-minh/<int:claim_id>")
+@officer_required
+def decide(claim_id: int):
+    claim = db.get_or_404(Claim, claim_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Quyết định không hợp lệ."), "error")
+    else:
+        try:
+            services.decide_claim(claim, current_user, form.decision.data, form.reason.data)
+        except services.RegistryError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash(_("Đã ghi quyết định cho %(name)s.", name=claim.enterprise.name), "success")
+    return redirect(url_for("registry.queue"))
