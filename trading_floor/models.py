@@ -19,3 +19,4 @@ from trading_floor.registry.models import (  # noqa: F401
     RegistryImport,
     RegistryStatusChange,
 )
+from trading_floor.trade.models import Order, OrderEvent, OrderLine  # noqa: F401

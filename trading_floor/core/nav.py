@@ -9,14 +9,14 @@ MAIN = [
     ("trade.rfq_board", _l("Chào mua")),
 ]
 MEMBER = [
-    ("catalog.workspace", _l("Gian hàng của tôi")),
+    ("seller.workspace", _l("Gian hàng của tôi")),
     ("trade.inbox", _l("Hộp thư")),
     ("trade.orders", _l("Đơn hàng")),
 ]
 OFFICER = [
     ("registry.queue", _l("Xác minh")),
     ("registry.registry", _l("Sổ đăng ký")),
-    ("catalog.moderation", _l("Kiểm duyệt")),
+    ("moderation.queue", _l("Kiểm duyệt")),
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
 ]
 SEARCH = "search.results"
