@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 translations: $(BIN)/.installed
-	@$(BIN)/pybabel compile -q -d translations 2>/dev/null || true
+	@$(BIN)/pybabel compile -d translations >/dev/null
 
 run: $(BIN)/.installed translations
 	DEMO=$(DEMO) $(BIN)/flask setup
