@@ -31,7 +31,8 @@ test: $(BIN)/.installed translations chromium
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/flask db check
+	@tmp=$$(mktemp -d) && FLOOR_INSTANCE_PATH=$$tmp $(BIN)/flask db upgrade && FLOOR_INSTANCE_PATH=$$tmp $(BIN)/flask db check; \
+	  rc=$$?; rm -rf $$tmp; exit $$rc
 
 clean:
 	rm -rf $(VENV) instance search_index/*
