@@ -79,6 +79,7 @@ class OrderEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="events")
+    actor = relationship("User")
 
 
 class Inquiry(db.Model):
