@@ -83,7 +83,7 @@ def test_rfq_lifecycle_quotes_compared_and_one_accepted(client, login_as, market
     assert told == ["chu@nhanlong.vn"]
 
     board = client.get("/chao-mua").get_data(as_text=True)
-    assert "Cần mua nhãn lồng" in board and "42.000\u00a0₫" in board
+    assert "Cần mua nhãn lồng" in board and "42.000\u00a0₫" in board and "05/12/2026" in board
     assert on_board(client, f"?category={category.id}")
     assert not on_board(client, f"?commune={other_commune}")
     assert on_board(client, f"?commune={commune}")
@@ -254,3 +254,11 @@ def test_subcategory_requests_reach_sellers_of_the_parent_filter(client, login_a
     login_as("buyer")
     post_rfq(client, longan, commune)
     assert on_board(client, f"?category={category.id}")
+
+
+@freeze_time(NOW)
+def test_home_page_shows_newest_open_requests(client, login_as, category, db):
+    login_as("buyer")
+    post_rfq(client, category, commune_codes(db, 1)[0], title="Cần mua <gà> Đông Tảo")
+    page = client.get("/").get_data(as_text=True)
+    assert "Yêu cầu chào mua mới" in page and "Cần mua &lt;gà&gt; Đông Tảo" in page

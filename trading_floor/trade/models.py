@@ -157,6 +157,15 @@ class Rfq(db.Model):
     quotes: Mapped[list[Quote]] = relationship(back_populates="rfq", cascade="all, delete-orphan",
                                                order_by="Quote.unit_price_vnd, Quote.id")
 
+    @property
+    def deadline_day(self) -> date:
+        """The Vietnamese calendar day the buyer chose (the request closes when it ends)."""
+        from datetime import timedelta
+
+        from trading_floor.i18n import to_local
+
+        return to_local(self.deadline - timedelta(seconds=1)).date()
+
 
 QUOTE_SUBMITTED, QUOTE_ACCEPTED, QUOTE_DECLINED = "submitted", "accepted", "declined"
 
