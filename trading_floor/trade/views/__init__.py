@@ -11,9 +11,9 @@ bp = Blueprint("trade", __name__)
 @home_sections.register
 def newest_requests() -> dict | None:
     """The home page shows the newest open requests for quotation."""
-    from trading_floor.trade import rfqs
+    from trading_floor.trade.rfqs import board
 
-    items = rfqs.board(page=1).items[:5]
+    items = board(page=1).items[:5]
     return {"template": "trade/_home_rfqs.html", "rfqs": items} if items else None
 
 
