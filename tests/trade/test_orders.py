@@ -272,3 +272,10 @@ def test_payment_placeholder_is_included_when_present(client, login_as, order, a
     # the payments part renders payments/_order_payment.html; without it the page still works
     login_as(order.buyer)
     assert order_page(client, order.reference).status_code == 200
+
+
+def test_a_buyer_without_enterprise_finds_orders_and_inbox_in_the_header(client, login_as, order):
+    login_as(order.buyer)
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/don-hang"' in page and 'href="/hop-thu"' in page
+    assert "Thông báo" in page
