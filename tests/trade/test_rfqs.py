@@ -262,3 +262,16 @@ def test_home_page_shows_newest_open_requests(client, login_as, category, db):
     post_rfq(client, category, commune_codes(db, 1)[0], title="Cần mua <gà> Đông Tảo")
     page = client.get("/").get_data(as_text=True)
     assert "Yêu cầu chào mua mới" in page and "Cần mua &lt;gà&gt; Đông Tảo" in page
+
+
+@freeze_time(NOW)
+def test_board_pages_through_many_requests(client, make_user, category, db):
+    buyer = make_user()
+    for i in range(35):
+        rfqs.create_rfq(buyer, title=f"Yêu cầu số {i}", description="", category_id=category.id,
+                        quantity=1, unit="kg", target_price_vnd=None, delivery_commune_code=None,
+                        delivery_place="Phố Nối", deadline_day=date(2026, 12, 10))
+    first = client.get("/chao-mua").get_data(as_text=True)
+    assert "Yêu cầu số 34" in first and "Trang 1 / 2" in first and 'rel="next"' in first
+    second = client.get("/chao-mua?page=2").get_data(as_text=True)
+    assert "Yêu cầu số 0<" in second and 'rel="prev"' in second
