@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from trading_floor import policy
 from trading_floor.catalog.models import Listing
@@ -131,8 +132,9 @@ def inbox(user, page: int = 1):
     condition = Inquiry.buyer_id == user.id
     if enterprise_id:
         condition = or_(condition, Inquiry.enterprise_id == enterprise_id)
-    stmt = select(Inquiry).where(condition).order_by(Inquiry.last_message_at.desc(),
-                                                     Inquiry.id.desc())
+    stmt = (select(Inquiry).where(condition)
+            .order_by(Inquiry.last_message_at.desc(), Inquiry.id.desc())
+            .options(selectinload(Inquiry.buyer), selectinload(Inquiry.enterprise)))
     return db.paginate(stmt, page=page, per_page=30, error_out=False)
 
 

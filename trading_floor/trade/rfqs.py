@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, select, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from trading_floor import policy
@@ -137,7 +138,9 @@ def _owners_selling_in(category_id: int) -> list:
 # --- reading ---------------------------------------------------------------------------------------
 def board(category_id: int | None = None, commune_code: int | None = None, page: int = 1):
     """Open requests, newest first, filtered by category (with its children) and commune."""
-    stmt = select(Rfq).where(open_condition()).order_by(Rfq.created_at.desc(), Rfq.id.desc())
+    stmt = (select(Rfq).where(open_condition()).order_by(Rfq.created_at.desc(), Rfq.id.desc())
+            .options(selectinload(Rfq.quotes), selectinload(Rfq.category),
+                     selectinload(Rfq.delivery_commune)))  # the board shows all three per row
     if category_id:
         stmt = stmt.where(Rfq.category_id.in_(category_and_children(category_id)))
     if commune_code:
