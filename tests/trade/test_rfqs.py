@@ -275,3 +275,14 @@ def test_board_pages_through_many_requests(client, make_user, category, db):
     assert "Yêu cầu số 34" in first and "Trang 1 / 2" in first and 'rel="next"' in first
     second = client.get("/chao-mua?page=2").get_data(as_text=True)
     assert "Yêu cầu số 0<" in second and 'rel="prev"' in second
+
+
+@freeze_time(NOW)
+def test_deadline_typed_the_vietnamese_way_or_wrong(client, login_as, category, db):
+    commune = commune_codes(db, 1)[0]
+    login_as("buyer")
+    page = post_rfq(client, category, commune, deadline="31/02/2026").get_data(as_text=True)
+    assert "Ngày không hợp lệ, hãy ghi theo dạng 28/11/2026." in page
+    assert db.session.scalar(select(Rfq)) is None
+    post_rfq(client, category, commune, deadline="05/12/2026")
+    assert db.session.scalar(select(Rfq)).deadline_day == date(2026, 12, 5)

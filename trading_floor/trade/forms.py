@@ -8,7 +8,13 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 _GROUPING = re.compile(r"[\s.,_]|₫|đ$", re.IGNORECASE)
 
@@ -36,6 +42,17 @@ class WholeNumber:
             raise ValidationError(_l("Hãy nhập một số nguyên, ví dụ 1.250.000.")) from None
         if number is not None and number < self.minimum:
             raise ValidationError(_l("Giá trị nhỏ nhất là %(n)s.", n=self.minimum))
+
+
+class VnDateField(DateField):
+    """A date from a date picker (yyyy-mm-dd) or typed as Vietnamese write it (dd/mm/yyyy), with
+    an error message in the floor's language (WTForms has no Vietnamese catalogue)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d/%m/%Y"])
+        kwargs.setdefault("invalid_value_message",
+                          _l("Ngày không hợp lệ, hãy ghi theo dạng 28/11/2026."))
+        super().__init__(*args, **kwargs)
 
 
 def number_of(field) -> int | None:
@@ -76,8 +93,8 @@ class RfqForm(FlaskForm):
     delivery_commune = SelectField(_l("Xã/phường giao hàng"), validators=[Optional()])
     delivery_place = StringField(_l("Hoặc nơi giao hàng (ghi rõ)"),
                                  validators=[Optional(), Length(max=255)])
-    deadline = DateField(_l("Hạn chót nhận báo giá"), validators=[
-        DataRequired(_l("Hãy chọn hạn chót."))])
+    deadline = VnDateField(_l("Hạn chót nhận báo giá"), validators=[
+        InputRequired(_l("Hãy chọn hạn chót."))])
 
     def fill_choices(self, categories, communes) -> None:
         self.category.choices = [SelectChoice("", _l("— Chọn danh mục —"))] + [
@@ -93,8 +110,8 @@ class QuoteForm(FlaskForm):
         DataRequired(_l("Hãy nhập số lượng.")), WholeNumber()])
     lead_time_days = StringField(_l("Giao hàng sau (ngày)"), validators=[
         DataRequired(_l("Hãy nhập số ngày giao hàng.")), WholeNumber(0)])
-    valid_until = DateField(_l("Báo giá có hiệu lực đến"), validators=[
-        DataRequired(_l("Hãy chọn ngày hết hiệu lực."))])
+    valid_until = VnDateField(_l("Báo giá có hiệu lực đến"), validators=[
+        InputRequired(_l("Hãy chọn ngày hết hiệu lực."))])
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
 
 
