@@ -47,6 +47,7 @@ def test_inquiry_thread_unread_counts_and_notifications(client, login_as, listin
     assert "đã trả lời câu hỏi" in notes and enterprise.name in notes
     thread = client.get(f"/hop-thu/{inquiry.id}").get_data(as_text=True)
     assert "Giá 45.000 đ/kg từ 100 kg." in thread
+    assert f"/san-pham/{listing.id}/dat-hang" in thread  # the buyer can go on to order
     post_form(client, f"/hop-thu/{inquiry.id}", {"message": "Đồng ý, tôi sẽ đặt."})
     db.session.refresh(inquiry)
     assert (inquiry.buyer_unread, inquiry.seller_unread) == (0, 1)

@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from trading_floor.catalog.visibility import is_public
 from trading_floor.trade import inquiries, notifications
 from trading_floor.trade.forms import ActionForm, InquiryForm, ReplyForm, number_of
 from trading_floor.trade.services import TradeError
@@ -50,7 +51,10 @@ def inquiry(inquiry_id: int):
             flash(_("Đã gửi tin nhắn."), "success")
             return redirect(url_for("trade.inquiry", inquiry_id=thread.id))
     inquiries.open_thread(thread, current_user)
-    return render_template("trade/inquiry.html", inquiry=thread, form=form)
+    listing = thread.listing
+    can_order = bool(thread.buyer_id == current_user.id and listing is not None
+                     and listing.price_vnd is not None and is_public(listing))
+    return render_template("trade/inquiry.html", inquiry=thread, form=form, can_order=can_order)
 
 
 @bp.route("/thong-bao", methods=["GET", "POST"])
