@@ -85,7 +85,8 @@ def can_see_inquiry(user, inquiry) -> bool:
 
 
 def can_quote(user, rfq) -> bool:
-    """A member of a verified, active enterprise, and not the buyer who asked."""
+    """A member of a verified, active enterprise, and not of the buyer's own enterprise."""
     membership = membership_of(user)
     return bool(membership and membership.enterprise.is_verified
-                and membership.enterprise.status == "active" and rfq.buyer_id != user.id)
+                and membership.enterprise.status == "active" and rfq.buyer_id != user.id
+                and membership_of(rfq.buyer, membership.enterprise_id) is None)

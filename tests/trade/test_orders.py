@@ -279,3 +279,54 @@ def test_a_buyer_without_enterprise_finds_orders_and_inbox_in_the_header(client,
     page = client.get("/").get_data(as_text=True)
     assert 'href="/don-hang"' in page and 'href="/hop-thu"' in page
     assert "Thông báo" in page
+
+
+# every step from every state: only the allowed ones move the order, each leaves one event
+STEPS = {
+    "buyer cancels": lambda o, buyer, seller: services.cancel_order(o, buyer),
+    "seller cancels": lambda o, buyer, seller: services.cancel_order(o, seller),
+    "seller ships": lambda o, buyer, seller: services.mark_shipped(o, seller),
+    "buyer completes": lambda o, buyer, seller: services.confirm_completed(o, buyer),
+    "gateway pays": lambda o, buyer, seller: services.mark_paid(o, None, "card"),
+    "gateway refunds": lambda o, buyer, seller: services.mark_refunded(o, None),
+    "buyer ships": lambda o, buyer, seller: services.mark_shipped(o, buyer),
+    "seller completes": lambda o, buyer, seller: services.confirm_completed(o, seller),
+}
+ALLOWED = {
+    ("awaiting_payment", "buyer cancels"): "cancelled",
+    ("awaiting_payment", "seller cancels"): "cancelled",
+    ("awaiting_payment", "gateway pays"): "paid",
+    ("paid", "seller ships"): "shipped",
+    ("paid", "gateway refunds"): "refunded",
+    ("shipped", "buyer completes"): "completed",
+    ("shipped", "gateway refunds"): "refunded",
+    ("completed", "gateway refunds"): "refunded",
+}
+IDEMPOTENT = {("paid", "gateway pays"), ("shipped", "gateway pays"), ("completed", "gateway pays"),
+              ("refunded", "gateway pays"), ("refunded", "gateway refunds")}
+
+
+@pytest.mark.parametrize("start", ["awaiting_payment", "paid", "shipped", "completed",
+                                   "cancelled", "refunded"])
+def test_transition_table(start, order, seller, db):
+    order.status = start
+    db.session.commit()
+    for step, run in STEPS.items():
+        order.status = start
+        db.session.commit()
+        before = len(statuses(db, order))
+        expected = ALLOWED.get((start, step))
+        if expected:
+            run(order, order.buyer, seller[0])
+            assert order.status == expected, step
+            assert statuses(db, order)[-1][:2] == (start, expected), step
+            assert len(statuses(db, order)) == before + 1
+        elif (start, step) in IDEMPOTENT:
+            assert run(order, order.buyer, seller[0]) is False, step
+            assert len(statuses(db, order)) == before
+        else:
+            with pytest.raises(services.TradeError):
+                run(order, order.buyer, seller[0])
+            db.session.refresh(order)
+            assert order.status == start, step
+            assert len(statuses(db, order)) == before, step

@@ -286,3 +286,19 @@ def test_deadline_typed_the_vietnamese_way_or_wrong(client, login_as, category, 
     assert db.session.scalar(select(Rfq)) is None
     post_rfq(client, category, commune, deadline="05/12/2026")
     assert db.session.scalar(select(Rfq)).deadline_day == date(2026, 12, 5)
+
+
+@freeze_time(NOW)
+def test_an_enterprise_buying_is_not_asked_to_quote_itself(client, login_as, market, category, db,
+                                                           app):
+    login_as(market["owner_a"])
+    post_rfq(client, category, commune_codes(db, 1)[0])
+    rfq = db.session.scalar(select(Rfq))
+    assert rfq.buyer_id == market["owner_a"].id
+    assert not [m for m in outbox(app) if "Cần mua nhãn lồng" in m["subject"]]
+    logout(client)
+    login_as(market["staff_a"])
+    assert "Gửi báo giá" not in client.get(f"/chao-mua/{rfq.id}").get_data(as_text=True)
+    with pytest.raises(rfqs.TradeError):
+        rfqs.submit_quote(market["staff_a"], rfq, unit_price_vnd=1, quantity=1, lead_time_days=1,
+                          valid_until=date(2026, 12, 31))

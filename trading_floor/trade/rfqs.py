@@ -110,7 +110,8 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
               deadline=end_of_day_utc(deadline_day))
     db.session.add(rfq)
     db.session.flush()
-    owners = _owners_selling_in(category.id)
+    owners = [owner for owner in _owners_selling_in(category.id)
+              if not policy.membership_of(buyer, owner.enterprise.id)]  # not one's own firm
     text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s", cat=category.name_vi,
              title=rfq.title)
     for owner in owners:
