@@ -17,11 +17,13 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
+    "trading_floor.trade.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
     "trading_floor.registry.cli",
     "trading_floor.core.cli",
+    "trading_floor.trade.cli",
 )
 
 

@@ -19,4 +19,13 @@ from trading_floor.registry.models import (  # noqa: F401
     RegistryImport,
     RegistryStatusChange,
 )
-from trading_floor.trade.models import Order, OrderEvent, OrderLine  # noqa: F401
+from trading_floor.trade.models import (  # noqa: F401
+    Inquiry,
+    InquiryMessage,
+    Notification,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Quote,
+    Rfq,
+)

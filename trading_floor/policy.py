@@ -61,3 +61,32 @@ officer_required = _require(is_officer)
 admin_required = _require(is_admin)
 member_required = _require(lambda user: membership_of(user) is not None
                            and membership_of(user).enterprise.is_verified)
+
+
+# --- trade: who may buy, sell, see and move an order -------------------------------------------
+def can_buy(user) -> bool:
+    """Inquiries, RFQs and orders are for buyer accounts (owners and staff are buyers too)."""
+    return bool(user and user.is_authenticated and user.role == BUYER)
+
+
+def sells_for(user, enterprise_id: int) -> bool:
+    """Owner or staff of that verified enterprise: both may act for it."""
+    return is_member(user, enterprise_id)
+
+
+def can_see_order(user, order) -> bool:
+    return bool(user and user.is_authenticated and (
+        order.buyer_id == user.id or sells_for(user, order.enterprise_id) or is_admin(user)))
+
+
+def can_see_inquiry(user, inquiry) -> bool:
+    return bool(user and user.is_authenticated and (
+        inquiry.buyer_id == user.id or sells_for(user, inquiry.enterprise_id)))
+
+
+def can_quote(user, rfq) -> bool:
+    """A member of a verified, active enterprise, and not of the buyer's own enterprise."""
+    membership = membership_of(user)
+    return bool(membership and membership.enterprise.is_verified
+                and membership.enterprise.status == "active" and rfq.buyer_id != user.id
+                and membership_of(rfq.buyer, membership.enterprise_id) is None)

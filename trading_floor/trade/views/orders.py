@@ -1,0 +1,88 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from trading_floor import policy
+from trading_floor.catalog.models import Listing
+from trading_floor.catalog.visibility import is_public
+from trading_floor.extensions import db
+from trading_floor.trade import services
+from trading_floor.trade.forms import ActionForm, OrderForm, number_of
+from trading_floor.trade.models import ORDER_STATUSES
+from trading_floor.trade.views import bp
+
+
+def public_listing_or_404(listing_id: int) -> Listing:
+    listing = db.get_or_404(Listing, listing_id)
+    if not is_public(listing):
+        abort(404)
+    return listing
+
+
+@bp.route("/san-pham/<int:listing_id>/dat-hang", methods=["GET", "POST"])
+@login_required
+def new_order(listing_id: int):
+    listing = public_listing_or_404(listing_id)
+    form = OrderForm()
+    if request.method == "GET" and listing.moq:
+        form.quantity.data = str(listing.moq)
+    if form.validate_on_submit():
+        try:  # only the quantity is taken from the form: the price is the server's
+            order = services.create_order_from_listing(
+                current_user, listing, number_of(form.quantity), form.delivery_address.data or "",
+                form.note.data or "")
+        except services.TradeError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã tạo đơn hàng %(ref)s.", ref=order.reference), "success")
+            return redirect(url_for("trade.order", reference=order.reference))
+    return render_template("trade/order_new.html", form=form, listing=listing,
+                           base_price=listing.price_vnd)
+
+
+@bp.route("/don-hang")
+@login_required
+def orders():
+    page = request.args.get("page", 1, type=int)
+    membership = policy.membership_of(current_user)
+    selling = membership is not None and policy.sells_for(current_user, membership.enterprise_id)
+    side = request.args.get("ben", "ban" if selling else "mua")
+    status = request.args.get("status")
+    status = status if status in ORDER_STATUSES else None
+    if side == "ban" and selling:
+        pagination = services.orders_of_enterprise(membership.enterprise_id, status, page)
+    else:
+        side = "mua"
+        pagination = services.orders_of_buyer(current_user, page)
+    return render_template("trade/orders.html", pagination=pagination, side=side,
+                           selling=selling, status=status, statuses=ORDER_STATUSES)
+
+
+@bp.route("/don-hang/<reference>")
+@login_required
+def order(reference: str):
+    found = services.visible_order(current_user, reference)
+    if found is None:
+        abort(404)
+    return render_template("trade/order.html", order=found, form=ActionForm(),
+                           actions=services.allowed_actions(current_user, found))
+
+
+@bp.route("/don-hang/<reference>/thao-tac", methods=["POST"])
+@login_required
+def order_action(reference: str):
+    found = services.visible_order(current_user, reference)
+    if found is None:
+        abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            services.perform(found, current_user, request.form.get("action", ""),
+                             form.note.data or "")
+        except services.TradeError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã cập nhật đơn hàng."), "success")
+    else:
+        flash(_("Ghi chú quá dài."), "error")
+    return redirect(url_for("trade.order", reference=found.reference))
