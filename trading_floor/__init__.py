@@ -17,6 +17,10 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
+    "trading_floor.catalog.seller_views",
+    "trading_floor.catalog.moderation_views",
+    "trading_floor.catalog.taxonomy_views",
+    "trading_floor.catalog.media_views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

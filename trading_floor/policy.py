@@ -61,3 +61,17 @@ officer_required = _require(is_officer)
 admin_required = _require(is_admin)
 member_required = _require(lambda user: membership_of(user) is not None
                            and membership_of(user).enterprise.is_verified)
+
+
+def can_manage_listings(user, enterprise_id: int) -> bool:
+    """Owner or staff of a verified enterprise create and change that enterprise's listings."""
+    return is_member(user, enterprise_id)
+
+
+def can_moderate(user) -> bool:
+    """Department officers (and administrators) moderate listings and handle abuse reports."""
+    return is_officer(user)
+
+
+def can_report_abuse(user) -> bool:
+    return bool(user and user.is_authenticated)
