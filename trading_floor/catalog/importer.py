@@ -113,7 +113,7 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
             origin_commune_code=row["origin_commune_code"])
         old = existing.get(sku)
         values, codes, errors = validate(enterprise.id, data, old.id if old else None,
-                                         communes=communes)
+                                         communes=communes, check_sku=False)
         for column, reason in errors.items():
             report.errors.append(RowError(line, _COLUMN_OF.get(column, column), reason))
         if len(report.errors) == before:
@@ -121,7 +121,7 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
     if report.errors:
         return report
 
-    changed_ids: list[int] = []
+    changed_listings: list[Listing] = []
     for done, (values, codes) in enumerate(valid, start=1):
         listing = existing.get(values["sku"])
         if listing is None:
@@ -155,15 +155,15 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
                 record_status(listing, PUBLISHED, None, _("tự động đăng"))
                 report.published += 1
         if changed:
-            db.session.flush()
-            changed_ids.append(listing.id)
+            changed_listings.append(listing)
         if progress:
             progress(done, len(valid))
     if publish:
         from trading_floor.registry.services import vouch_by_import
 
         vouch_by_import(enterprise)
-    commit_and_signal(changed_ids)
+    db.session.flush()
+    commit_and_signal([listing.id for listing in changed_listings])
     if publish:
         from trading_floor.core.signals import registry_changed
 

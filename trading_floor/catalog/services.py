@@ -75,14 +75,18 @@ class ListingInput:
 
 
 def validate(enterprise_id: int, data: ListingInput, listing_id: int | None = None,
-             communes: set[int] | None = None) -> tuple[dict, list[str], dict[str, str]]:
-    """Checks a listing: (values for the Listing columns, certification codes, errors by field)."""
+             communes: set[int] | None = None,
+             check_sku: bool = True) -> tuple[dict, list[str], dict[str, str]]:
+    """Checks a listing: (values for the Listing columns, certification codes, errors by field).
+
+    check_sku=False when the caller already knows every sku of the enterprise (an import).
+    """
     errors: dict[str, str] = {}
     values: dict = {}
     sku = (data.sku or "").strip()
     if len(sku) > 64:
         errors["sku"] = _("mã sản phẩm dài quá 64 ký tự")
-    elif sku:
+    elif sku and check_sku:
         clash = db.session.scalar(select(Listing.id).where(
             Listing.enterprise_id == enterprise_id, Listing.sku == sku,
             Listing.id != (listing_id or 0)))
@@ -163,9 +167,7 @@ def record_status(listing: Listing, status: str, actor_id: int | None, reason: s
         listing.rejection_reason = ""
     if status == REJECTED:
         listing.rejection_reason = reason
-    if listing.id is None:
-        db.session.flush()
-    db.session.add(ListingStatusEvent(listing_id=listing.id, enterprise_id=listing.enterprise_id,
+    db.session.add(ListingStatusEvent(listing=listing, enterprise_id=listing.enterprise_id,
                                       status=status, actor_id=actor_id, reason=reason,
                                       changed_at=now))
 
