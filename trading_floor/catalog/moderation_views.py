@@ -91,11 +91,15 @@ def take_down(listing_id: int):
     return _decide(listing_id, moderation.take_down, _("Đã gỡ «%(title)s»."), True)
 
 
-@bp.post("/san-pham/<int:listing_id>/bao-cao")
+@bp.route("/san-pham/<int:listing_id>/bao-cao", methods=["GET", "POST"])
 @login_required
 def report(listing_id: int):
     """Any signed-in user reports a public listing (form fields: reason, next)."""
     listing = db.get_or_404(Listing, listing_id)
+    if request.method == "GET":
+        # reached after signing in from the report button: nothing was sent yet
+        flash(_("Bạn đã đăng nhập. Hãy gửi lại báo cáo của mình."), "info")
+        return redirect(_safe_next(request.args.get("next")) or url_for("core.home"))
     form = ReportForm()
     back = _safe_next(request.form.get("next")) or url_for("core.home")
     if not form.validate_on_submit():

@@ -180,3 +180,31 @@ def test_sku_unique_within_enterprise_only(db, verified_owner, make_listing):
     with pytest.raises(services.ListingError) as error:
         make_listing(owner, enterprise, sku="NL-01")
     assert "sku" in error.value.fields
+
+
+def test_officer_review_page_shows_the_terms(client, db, login_as, verified_owner,
+                                             make_listing):
+    owner, enterprise = verified_owner()
+    listing = make_listing(owner, enterprise, "submitted", tiers="100:40000;500:38.000",
+                           certifications="OCOP4")
+    login_as("officer")
+    page = client.get(f"/so-cong-thuong/kiem-duyet/{listing.id}").get_data(as_text=True)
+    assert listing.title in page and "45.000\u00a0₫" in page and "38.000\u00a0₫" in page
+    assert "OCOP4" in page and enterprise.code in page
+
+
+def test_reopen_and_archive_from_the_workspace(client, db, login_as, verified_owner,
+                                               make_listing):
+    owner, enterprise = verified_owner()
+    listing = make_listing(owner, enterprise, "published")
+    login_as(owner)
+    url = f"/gian-hang/san-pham/{listing.id}"
+    post_form(client, f"{url}/sua-lai", {}, form_url=url)
+    db.session.expire_all()
+    assert listing.status == "draft"
+    post_form(client, f"{url}/luu-tru", {"back": "list"}, form_url=url)
+    db.session.expire_all()
+    assert listing.status == "archived"
+    assert events(db, listing)[-2:] == ["draft", "archived"]
+    page = client.get("/gian-hang/?status=archived").get_data(as_text=True)
+    assert listing.title in page
