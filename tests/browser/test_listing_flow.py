@@ -48,6 +48,9 @@ def test_owner_lists_officer_approves_public_sees(page, app, db, verified_owner,
     page.click("#save_submit")
     assert page.locator(".flash-success", has_text="Đã gửi duyệt").is_visible()
     assert page.locator(".photo img").count() == 1
+    page.goto("/gian-hang/")
+    assert page.locator("tr.listing-row", has_text="chờ duyệt").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.click("button:has-text('Đăng xuất')")
 
     page.set_viewport_size({"width": 1280, "height": 900})
