@@ -266,7 +266,7 @@ def save_listing(user, enterprise: RegistryEnterprise, data: ListingInput,
                                                height=photo.height, position=position + offset))
         if not created and changed and listing.status != DRAFT:
             record_status(listing, DRAFT, user.id, _("sửa nội dung"))
-        if submit:
+        if submit and listing.status in SUBMITTABLE:  # already in review or public: just saved
             _submit(user, listing)
         db.session.flush()
         listing_id = listing.id

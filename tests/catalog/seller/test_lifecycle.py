@@ -208,3 +208,14 @@ def test_reopen_and_archive_from_the_workspace(client, db, login_as, verified_ow
     assert events(db, listing)[-2:] == ["draft", "archived"]
     page = client.get("/gian-hang/?status=archived").get_data(as_text=True)
     assert listing.title in page
+
+
+def test_save_and_submit_on_an_unchanged_published_listing_keeps_it(db, verified_owner,
+                                                                    make_listing):
+    owner, enterprise = verified_owner()
+    listing = make_listing(owner, enterprise, "published")
+    same = services.ListingInput(title=listing.title, category="nhan", unit="kg", price="45.000",
+                                 sku=listing.sku)
+    services.save_listing(owner, enterprise, same, listing, submit=True)
+    assert listing.status == "published"
+    assert events(db, listing) == ["draft", "submitted", "published"]
