@@ -6,7 +6,7 @@ what the public listing page posts to; every other route is for officers only.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -99,7 +99,9 @@ def report(listing_id: int):
     if request.method == "GET":
         # reached after signing in from the report button: nothing was sent yet
         flash(_("Bạn đã đăng nhập. Hãy gửi lại báo cáo của mình."), "info")
-        return redirect(_safe_next(request.args.get("next")) or url_for("core.home"))
+        if "catalog.listing_by_id" in current_app.view_functions:
+            return redirect(url_for("catalog.listing_by_id", listing_id=listing.id))
+        return redirect(url_for("core.home"))
     form = ReportForm()
     back = _safe_next(request.form.get("next")) or url_for("core.home")
     if not form.validate_on_submit():
