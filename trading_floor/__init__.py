@@ -18,12 +18,17 @@ BLUEPRINTS = (
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",
+    "trading_floor.catalog.seller_views",
+    "trading_floor.catalog.moderation_views",
+    "trading_floor.catalog.taxonomy_views",
+    "trading_floor.catalog.media_views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
     "trading_floor.registry.cli",
     "trading_floor.core.cli",
     "trading_floor.trade.cli",
+    "trading_floor.catalog.cli",
 )
 
 

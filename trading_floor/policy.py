@@ -90,3 +90,15 @@ def can_quote(user, rfq) -> bool:
     return bool(membership and membership.enterprise.is_verified
                 and membership.enterprise.status == "active" and rfq.buyer_id != user.id
                 and membership_of(rfq.buyer, membership.enterprise_id) is None)
+def can_manage_listings(user, enterprise_id: int) -> bool:
+    """Owner or staff of a verified enterprise create and change that enterprise's listings."""
+    return is_member(user, enterprise_id)
+
+
+def can_moderate(user) -> bool:
+    """Department officers (and administrators) moderate listings and handle abuse reports."""
+    return is_officer(user)
+
+
+def can_report_abuse(user) -> bool:
+    return bool(user and user.is_authenticated)

@@ -130,6 +130,9 @@ class ListingStatusEvent(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
+    # lets an event be added with a listing not flushed yet (imports add thousands at once)
+    listing: Mapped[Listing] = relationship()
+
 
 class Takedown(db.Model):
     """An officer took a published listing down, with a reason (the takedown log)."""

@@ -1,0 +1,77 @@
+"""An owner creates a listing with a photo on a phone, an officer approves it, the public sees it."""
+
+import pytest
+
+from tests.catalog.seller.conftest import image_bytes
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, email: str) -> None:
+    page.goto("/dang-nhap")
+    page.fill("#email", email)
+    page.fill("#password", "matkhau123")
+    page.click("form button[type=submit]")
+
+
+def test_owner_lists_officer_approves_public_sees(page, app, db, verified_owner, make_user,
+                                                  tmp_path):
+    from sqlalchemy import select
+
+    from trading_floor.catalog.models import Category, Listing
+    from trading_floor.catalog.taxonomy import seed_taxonomy
+    from trading_floor.catalog.visibility import is_public
+
+    seed_taxonomy()
+    nhan = db.session.scalar(select(Category).where(Category.slug == "nhan"))
+    owner, enterprise = verified_owner(email="mai@nhanlong.vn",
+                                       name="Công ty TNHH Nhãn Lồng Phố Hiến")
+    make_user("officer", email="canbo@soct.vn")
+    photo = tmp_path / "nhan.jpg"
+    photo.write_bytes(image_bytes("JPEG", size=(800, 600), exif=True))
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page, "mai@nhanlong.vn")
+    page.goto("/gian-hang/")
+    page.click("text=+ Thêm sản phẩm")
+    page.fill("#title", "Nhãn lồng Phố Hiến hộp 2 kg")
+    page.select_option("#category", value=str(nhan.id))
+    page.fill("#price", "120.000")
+    page.fill("#unit", "hộp")
+    page.fill("#moq", "5")
+    page.fill("#tiers", "50:110000;200:100000")
+    page.check("input[value=OCOP4]")
+    page.fill("#description", "Nhãn lồng tuyển chọn, cùi dày.")
+    page.set_input_files("#photos", str(photo))
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert fits, "the listing form scrolls sideways on a phone"
+    page.click("#save_submit")
+    assert page.locator(".flash-success", has_text="Đã gửi duyệt").is_visible()
+    assert page.locator(".photo img").count() == 1
+    page.goto("/gian-hang/")
+    assert page.locator("tr.listing-row", has_text="chờ duyệt").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.click("button:has-text('Đăng xuất')")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "canbo@soct.vn")
+    page.goto("/so-cong-thuong/kiem-duyet")
+    item = page.locator("article.moderation-item", has_text="Nhãn lồng Phố Hiến hộp 2 kg")
+    item.locator("button.approve").click()
+    assert page.locator(".flash-success", has_text="Đã duyệt").is_visible()
+    page.click("button:has-text('Đăng xuất')")
+
+    db.session.expire_all()
+    listing = db.session.scalar(select(Listing))
+    assert listing.status == "published" and is_public(listing)
+    # the photo is public now, long-cached, and its EXIF is gone
+    response = page.request.get(f"/anh/{listing.images[0].filename}")
+    assert response.ok and "immutable" in response.headers["cache-control"]
+
+    # the public pages are built on the `catalog` blueprint (merged from the public-side branch)
+    if "catalog.category" in app.view_functions:
+        page.goto("/danh-muc/nhan")
+        assert page.locator("text=Nhãn lồng Phố Hiến hộp 2 kg").first.is_visible()
+    if "catalog.storefront" in app.view_functions:
+        page.goto(f"/doanh-nghiep/{enterprise.code}")
+        assert page.locator("text=Nhãn lồng Phố Hiến hộp 2 kg").first.is_visible()

@@ -1,0 +1,106 @@
+"""Forms of the seller workspace, the moderation desk and the taxonomy page.
+
+Forms only carry what was typed; the rules (prices, tiers, units…) live in listing_rules/services,
+so the web form and the import file refuse exactly the same values.
+"""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from trading_floor.catalog.listing_rules import AVAILABILITY_LABELS, CERT_LABELS
+from trading_floor.catalog.models import CERTIFICATIONS
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def month_choices():
+    return [SelectChoice("", "—")] + [SelectChoice(str(m), str(m)) for m in range(1, 13)]
+
+
+class ListingForm(FlaskForm):
+    title = StringField(_l("Tên sản phẩm"), validators=[DataRequired(), Length(max=200)])
+    title_en = StringField(_l("Tên tiếng Anh (không bắt buộc)"),
+                           validators=[Optional(), Length(max=200)])
+    sku = StringField(_l("Mã sản phẩm của doanh nghiệp (để trống: sàn tự đặt)"),
+                      validators=[Optional(), Length(max=64)])
+    category = SelectField(_l("Danh mục"), validators=[DataRequired()], choices=[])
+    price = StringField(_l("Giá (đồng), để trống nếu giá liên hệ"),
+                        render_kw={"inputmode": "numeric", "placeholder": "30.000"})
+    unit = StringField(_l("Đơn vị bán"), validators=[DataRequired(), Length(max=20)],
+                       render_kw={"list": "unit-suggestions", "placeholder": "kg"})
+    moq = StringField(_l("Số lượng đặt tối thiểu"), default="1",
+                      render_kw={"inputmode": "numeric"})
+    tiers = StringField(_l("Giá theo số lượng (không bắt buộc)"),
+                        render_kw={"placeholder": "100:95000;500:90000"})
+    availability = SelectField(_l("Tình trạng hàng"), choices=[
+        SelectChoice(code, label) for code, label in AVAILABILITY_LABELS.items()])
+    season_from = SelectField(_l("Mùa vụ từ tháng"), choices=month_choices(), default="")
+    season_to = SelectField(_l("đến tháng"), choices=month_choices(), default="")
+    origin_commune_code = SelectField(_l("Xuất xứ (xã/phường trong tỉnh)"), choices=[],
+                                      default="")
+    certifications = CheckboxesField(_l("Chứng nhận"), choices=[
+        SelectChoice(code, CERT_LABELS[code]) for code in CERTIFICATIONS])
+    ocop_number = StringField(_l("Số giấy chứng nhận OCOP"), validators=[Optional(),
+                                                                       Length(max=60)])
+    ocop_expires = DateField(_l("OCOP có hiệu lực đến"), validators=[Optional()])
+    description = TextAreaField(_l("Mô tả"), validators=[Optional(), Length(max=10000)],
+                                render_kw={"rows": 6})
+    photos = MultipleFileField(_l("Thêm ảnh (JPEG, PNG, WebP; tối đa 5 MB mỗi ảnh, 8 ảnh)"),
+                               render_kw={"accept": "image/jpeg,image/png,image/webp"})
+    save = SubmitField(_l("Lưu nháp"))
+    save_submit = SubmitField(_l("Lưu và gửi duyệt"))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes a status (submit, archive, reopen, approve, delete a photo)."""
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Lý do"), validators=[DataRequired(), Length(max=2000)])
+
+
+class ReportForm(FlaskForm):
+    """An abuse report on a listing (posted from the public listing page)."""
+
+    reason = TextAreaField(_l("Sản phẩm này có vấn đề gì?"),
+                           validators=[DataRequired(), Length(max=2000)])
+
+
+class ListingImportForm(FlaskForm):
+    file = FileField(_l("Tệp CSV hoặc XLSX"), validators=[FileRequired()])
+    submit_all = BooleanField(_l("Gửi duyệt ngay các sản phẩm mới và đã sửa"))
+
+
+class CategoryForm(FlaskForm):
+    slug = StringField(_l("Mã (đường dẫn), ví dụ trai-cay"),
+                       validators=[DataRequired(), Length(max=80)])
+    name_vi = StringField(_l("Tên tiếng Việt"), validators=[DataRequired(), Length(max=120)])
+    name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=120)])
+    parent = SelectField(_l("Danh mục cha"), choices=[], default="")
+
+
+class CategoryEditForm(FlaskForm):
+    name_vi = StringField(_l("Tên tiếng Việt"), validators=[DataRequired(), Length(max=120)])
+    name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=120)])
+    parent = SelectField(_l("Danh mục cha"), choices=[], default="")
+
+
+class CategoryImportForm(FlaskForm):
+    file = FileField(_l("Tệp CSV hoặc XLSX (slug, parent_slug, name_vi, name_en)"),
+                     validators=[FileRequired()])
