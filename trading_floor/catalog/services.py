@@ -40,6 +40,8 @@ REOPENABLE = (SUBMITTED, PUBLISHED, REJECTED, ARCHIVED)
 CONTENT_FIELDS = ("sku", "title", "title_en", "description", "category_id", "price_vnd", "unit",
                   "moq", "tiers", "availability", "season_from", "season_to",
                   "origin_commune_code")
+# trade terms change with the market: a published listing keeps them live without a new review
+TERMS_FIELDS = frozenset({"price_vnd", "moq", "tiers", "availability", "season_from", "season_to"})
 
 
 class ListingError(ValueError):
@@ -226,8 +228,10 @@ def save_listing(user, enterprise: RegistryEnterprise, data: ListingInput,
                  listing: Listing | None = None, photos=(), submit: bool = False) -> Listing:
     """Creates (listing=None) or edits a listing with its new photos; optionally submits it.
 
-    Everything is checked before anything is written. Editing a listing that is not a draft puts
-    it back to draft (it must be reviewed again), unless nothing changed.
+    Everything is checked before anything is written. Editing the content (title, description,
+    category, photos, certifications…) of a listing that is not a draft puts it back to draft (it
+    must be reviewed again); a published listing whose trade terms alone changed (price, MOQ,
+    tiers, availability) stays published.
     """
     _require_member(user, enterprise.id)
     if listing is not None and listing.enterprise_id != enterprise.id:
@@ -253,18 +257,20 @@ def save_listing(user, enterprise: RegistryEnterprise, data: ListingInput,
             old_certs = [(c.code, c.number, c.expires_on) for c in listing.certifications]
             for name, value in values.items():
                 setattr(listing, name, value)
-            changed = bool(stored) or any(before[name] != getattr(listing, name)
-                                          for name in CONTENT_FIELDS)
+            edited = {name for name in CONTENT_FIELDS if before[name] != getattr(listing, name)}
+            changed = bool(stored) or bool(edited)
+            terms_only = not stored and edited <= TERMS_FIELDS
         sync_certifications(listing, codes, data.ocop_number, data.ocop_expires,
                             keep_details=False)
-        if not created:
-            changed = changed or old_certs != [(c.code, c.number, c.expires_on)
-                                               for c in listing.certifications]
+        if not created and old_certs != [(c.code, c.number, c.expires_on)
+                                         for c in listing.certifications]:
+            changed, terms_only = True, False
         position = len(listing.images)
         for offset, (filename, photo) in enumerate(zip(stored, prepared, strict=True)):
             listing.images.append(ListingImage(filename=filename, width=photo.width,
                                                height=photo.height, position=position + offset))
-        if not created and changed and listing.status != DRAFT:
+        if not created and changed and listing.status != DRAFT and not (
+                terms_only and listing.status == PUBLISHED):
             record_status(listing, DRAFT, user.id, _("sửa nội dung"))
         if submit and listing.status in SUBMITTABLE:  # already in review or public: just saved
             _submit(user, listing)

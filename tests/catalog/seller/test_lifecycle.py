@@ -92,9 +92,13 @@ def test_editing_a_published_listing_returns_it_to_draft(db, verified_owner, mak
                                  sku=listing.sku)
     services.save_listing(owner, enterprise, same, listing)
     assert listing.status == "published"  # nothing changed, nothing to review
-    changed = services.ListingInput(title=listing.title, category="nhan", unit="kg",
-                                    price="44000", sku=listing.sku)
-    services.save_listing(owner, enterprise, changed, listing)
+    new_price = services.ListingInput(title=listing.title, category="nhan", unit="kg",
+                                      price="44000", moq="5", sku=listing.sku)
+    services.save_listing(owner, enterprise, new_price, listing)
+    assert listing.status == "published" and listing.price_vnd == 44000  # terms stay live
+    renamed = services.ListingInput(title=listing.title + " loại 1", category="nhan", unit="kg",
+                                    price="44000", moq="5", sku=listing.sku)
+    services.save_listing(owner, enterprise, renamed, listing)
     assert listing.status == "draft"
     assert events(db, listing)[-1] == "draft"
 
