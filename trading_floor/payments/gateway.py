@@ -18,10 +18,6 @@ class GatewayError(Exception):
     """The gateway refused or could not be reached; the message is safe to show."""
 
 
-class CardDeclined(GatewayError):
-    pass
-
-
 class SignatureInvalid(GatewayError):
     """A webhook whose signature or timestamp does not verify."""
 

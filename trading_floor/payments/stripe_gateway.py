@@ -12,7 +12,6 @@ import stripe
 from flask_babel import gettext as _
 
 from trading_floor.payments.gateway import (
-    CardDeclined,
     GatewayError,
     PaymentGateway,
     PaymentIntentInfo,
@@ -71,20 +70,6 @@ class StripeGateway(PaymentGateway):
         except stripe.StripeError as error:
             log.warning("Stripe retrieve failed: %s", error)
             raise GatewayError(_("Cổng thanh toán thẻ đang bận, vui lòng thử lại sau.")) from error
-
-    def confirm_with_payment_method(self, payment_intent_id: str,
-                                    payment_method_id: str) -> PaymentIntentInfo:
-        """Server-side confirmation (used by tests and back-office tools, not by the pay page)."""
-        try:
-            self.client.v1.payment_intents.update(
-                payment_intent_id, params={"payment_method": payment_method_id})
-            intent = self.client.v1.payment_intents.confirm(payment_intent_id)
-        except stripe.CardError as error:
-            raise CardDeclined(_("Thẻ bị từ chối: %(reason)s", reason=error.user_message
-                                 or error.code or "")) from error
-        except stripe.StripeError as error:
-            raise GatewayError(_("Cổng thanh toán thẻ đang bận, vui lòng thử lại sau.")) from error
-        return _intent_info(intent)
 
     def refund(self, payment_intent_id: str, amount_vnd: int, *,
                idempotency_key: str) -> RefundInfo:
