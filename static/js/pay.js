@@ -25,7 +25,9 @@
           message.className = "success";
           window.setTimeout(function () { window.location.assign(form.dataset.returnUrl); }, 1500);
         } else {
-          message.textContent = form.dataset.msgError + " " + (result.paymentIntent ? result.paymentIntent.status : "");
+          // e.g. 3-D Secure failed: the PaymentIntent asks for a card again
+          message.textContent = form.dataset.msgError + " " + form.dataset.msgRetry;
+          message.className = "error";
           button.disabled = false;
         }
       });
