@@ -129,3 +129,16 @@ def test_gateway_errors_are_vietnamese_not_stripe(stripe_app, make_order):
 
 def test_no_keys_means_no_card(app):
     assert get_gateway().card_enabled is False
+
+
+def test_switching_to_transfer_cancels_the_open_payment_intent(stripe_app, make_order,
+                                                               stripe_client, db):
+    order = make_order(payment_method="card")
+    intent = services.start_card_payment(order, order.buyer_user)
+    services.choose_method(order, order.buyer_user, "bank_transfer")
+    assert stripe_client.v1.payment_intents.retrieve(intent.id).status == "canceled"
+    assert fresh(Payment, _payment_id(db, order)).status == "canceled"
+    # back to card: a new PaymentIntent, the cancelled one is never reused
+    services.choose_method(fresh(Order, order.id), order.buyer_user, "card")
+    again = services.start_card_payment(fresh(Order, order.id), order.buyer_user)
+    assert again.id != intent.id and again.status == "requires_payment_method"

@@ -173,3 +173,28 @@ def test_webhook_without_stripe_configured_is_refused(app, client, make_order):
     order = make_order()
     response = post(client, intent_event("evt_x", "pi_x", order.total_vnd, order.reference))
     assert response.status_code == 400
+
+
+def test_malformed_but_signed_event_is_refused(client, card_order):
+    body, header = signed({"object": "event"})
+    response = client.post(URL, data=body, headers={"Stripe-Signature": header},
+                           content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_deposit_by_card_then_the_rest_by_transfer(app, client, db, make_order):
+    from trading_floor.payments import services
+
+    app.config.update(STRIPE_KEYS)
+    order = make_order(total_vnd=250_000_000, payment_method="card")
+    db.session.add(Payment(order_id=order.id, method="card", amount_vnd=75_000_000,
+                           stripe_payment_intent_id="pi_deposit"))
+    db.session.commit()
+    outcome = post(client, intent_event("evt_dep", "pi_deposit", 75_000_000, order.reference))
+    assert outcome.json["outcome"] == "payment recorded"  # the deposit alone does not pay it
+    order = fresh(Order, order.id)
+    assert order.status == "awaiting_payment"
+    assert services.outstanding_transfer_vnd(order) == 175_000_000
+    services.mark_transfer_received(order, order.seller_owner)
+    assert fresh(Order, order.id).status == "paid"
+    assert len(paid_events(db, order)) == 1

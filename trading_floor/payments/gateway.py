@@ -70,6 +70,9 @@ class PaymentGateway:
     def retrieve(self, payment_intent_id: str) -> PaymentIntentInfo:
         raise GatewayError("card payments are not configured")
 
+    def cancel(self, payment_intent_id: str) -> PaymentIntentInfo:
+        raise GatewayError("card payments are not configured")
+
     def refund(self, payment_intent_id: str, amount_vnd: int, *,
                idempotency_key: str) -> RefundInfo:
         raise GatewayError("card payments are not configured")

@@ -11,7 +11,8 @@ from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 
 CARD, BANK_TRANSFER = "card", "bank_transfer"
-PENDING, SUCCEEDED, FAILED, REFUNDED = "pending", "succeeded", "failed", "refunded"
+PENDING, SUCCEEDED, FAILED, REFUNDED, CANCELED = (
+    "pending", "succeeded", "failed", "refunded", "canceled")
 
 
 class Payment(db.Model):

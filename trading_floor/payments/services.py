@@ -20,7 +20,9 @@ from trading_floor.payments import order_state, vietqr
 from trading_floor.payments.gateway import STRIPE_MAX_VND, GatewayError, get_gateway
 from trading_floor.payments.models import (
     BANK_TRANSFER,
+    CANCELED,
     CARD,
+    FAILED,
     PENDING,
     REFUNDED,
     SUCCEEDED,
@@ -165,8 +167,25 @@ def choose_method(order: Order, user, method: str) -> None:
         raise PaymentError(_("Sàn chưa nhận thanh toán bằng thẻ; vui lòng chuyển khoản."))
     if succeeded_vnd(order):
         raise PaymentError(_("Đơn hàng đã có khoản thanh toán; không đổi được cách thanh toán."))
+    if method != order.payment_method:
+        _cancel_open_card_payment(order)
     order.payment_method = method
     db.session.commit()
+
+
+def _cancel_open_card_payment(order: Order) -> None:
+    """An abandoned PaymentIntent is cancelled at Stripe, so an old tab cannot charge it later."""
+    open_payment = _payment(order, CARD, (PENDING, FAILED))
+    if open_payment is None or not open_payment.stripe_payment_intent_id:
+        return
+    gateway = get_gateway()
+    intent = gateway.retrieve(open_payment.stripe_payment_intent_id)
+    if intent.status == "succeeded":
+        raise PaymentError(_("Khoản thanh toán thẻ vừa thành công; không đổi được cách "
+                             "thanh toán."))
+    if intent.status != "canceled":
+        gateway.cancel(intent.id)
+    open_payment.status = CANCELED
 
 
 def start_card_payment(order: Order, user):
@@ -187,7 +206,7 @@ def start_card_payment(order: Order, user):
         raise PaymentError(_("Số tiền thanh toán thẻ không hợp lệ."))
     if _payment(order, CARD, (SUCCEEDED, REFUNDED)):
         raise PaymentError(_("Phần thanh toán bằng thẻ của đơn hàng này đã được trả."))
-    open_payment = _payment(order, CARD, (PENDING, "failed"))
+    open_payment = _payment(order, CARD, (PENDING, FAILED))
     if open_payment and open_payment.amount_vnd == amount and open_payment.stripe_payment_intent_id:
         intent = gateway.retrieve(open_payment.stripe_payment_intent_id)
         if intent.status not in ("canceled", "succeeded") and intent.amount == amount:

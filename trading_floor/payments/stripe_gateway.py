@@ -71,6 +71,14 @@ class StripeGateway(PaymentGateway):
             log.warning("Stripe retrieve failed: %s", error)
             raise GatewayError(_("Cổng thanh toán thẻ đang bận, vui lòng thử lại sau.")) from error
 
+    def cancel(self, payment_intent_id: str) -> PaymentIntentInfo:
+        try:
+            return _intent_info(self.client.v1.payment_intents.cancel(payment_intent_id))
+        except stripe.StripeError as error:
+            log.warning("Stripe cancel failed: %s", error)
+            raise GatewayError(_("Không huỷ được phiên thanh toán thẻ đang mở; vui lòng thử lại "
+                                 "sau.")) from error
+
     def refund(self, payment_intent_id: str, amount_vnd: int, *,
                idempotency_key: str) -> RefundInfo:
         try:
@@ -90,10 +98,10 @@ class StripeGateway(PaymentGateway):
             text = payload.decode("utf-8")
             stripe.WebhookSignature.verify_header(text, signature_header, self.webhook_secret,
                                                   WEBHOOK_TOLERANCE_SECONDS)
-            data = json.loads(text)
-        except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as error:
+            return event_from_json(json.loads(text))
+        except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError,
+                TypeError, AttributeError) as error:
             raise SignatureInvalid(str(error)) from error
-        return event_from_json(data)
 
 
 def event_from_json(data: dict) -> WebhookEvent:

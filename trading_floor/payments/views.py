@@ -70,7 +70,7 @@ def choose_method(reference: str):
             services.choose_method(order, current_user, form.method.data)
         except services.PaymentForbidden:
             abort(403)
-        except services.PaymentError as error:
+        except (services.PaymentError, GatewayError) as error:
             flash(str(error), "error")
         else:
             if order.payment_method == "card":
