@@ -9,6 +9,7 @@ conditional UPDATE, so two deliveries racing each other move it once.
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from trading_floor.extensions import db
 from trading_floor.trade.models import AWAITING_PAYMENT, PAID, REFUNDED, Order, OrderEvent
@@ -20,12 +21,11 @@ def _move(order: Order, from_statuses: tuple[str, ...], to_status: str, actor, n
         update(Order).where(Order.id == order.id, Order.status.in_(from_statuses))
         .values(status=to_status).execution_options(synchronize_session=False))
     if result.rowcount != 1:
-        db.session.refresh(order)
+        db.session.refresh(order, ["status"])
         return False
+    set_committed_value(order, "status", to_status)  # what the UPDATE wrote, without a reload
     db.session.add(OrderEvent(order_id=order.id, from_status=previous, to_status=to_status,
                               actor_id=getattr(actor, "id", None), note=note))
-    db.session.flush()
-    db.session.refresh(order)
     return True
 
 

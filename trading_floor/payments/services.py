@@ -79,9 +79,25 @@ def outstanding_transfer_vnd(order: Order) -> int:
     return transfer_portion(order)
 
 
-def settle(order: Order, actor=None, method: str = "") -> bool:
-    """Marks the order paid once its succeeded payments cover the total (caller commits)."""
-    if order.status == AWAITING_PAYMENT and succeeded_vnd(order) >= order.total_vnd:
+def succeeded_by_order(order_ids: list[int]) -> dict[int, int]:
+    """Succeeded (or since refunded) payments per order, for many orders in a few queries."""
+    sums: dict[int, int] = {}
+    for start in range(0, len(order_ids), 500):
+        for order_id, total in db.session.execute(
+                select(Payment.order_id, func.sum(Payment.amount_vnd))
+                .where(Payment.order_id.in_(order_ids[start:start + 500]),
+                       Payment.status.in_((SUCCEEDED, REFUNDED)))
+                .group_by(Payment.order_id)):
+            sums[order_id] = int(total)
+    return sums
+
+
+def settle(order: Order, actor=None, method: str = "", covered: bool = False) -> bool:
+    """Marks the order paid once its succeeded payments cover the total (caller commits).
+
+    covered=True: the caller already checked the sum (bulk statement matching)."""
+    if order.status == AWAITING_PAYMENT and (covered
+                                             or succeeded_vnd(order) >= order.total_vnd):
         note = _("Đã thanh toán đủ %(amount)s (%(method)s).", amount=format_vnd(order.total_vnd),
                  method=method_label(method))
         return order_state.mark_paid(order, actor=actor, method=method, note=note)

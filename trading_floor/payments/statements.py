@@ -19,6 +19,7 @@ from trading_floor.payments.models import (
     AMBIGUOUS,
     BANK_TRANSFER,
     MATCHED,
+    REFUNDED,
     SUCCEEDED,
     UNMATCHED,
     BankStatementImport,
@@ -109,16 +110,43 @@ def _read(content: bytes, filename: str) -> StatementReport:
     return report
 
 
-def _match(line: StatementLine) -> None:
+@dataclass
+class _Candidates:
+    """The orders a statement names, read once, with what each still awaits by transfer."""
+
+    by_reference: dict[str, Order]
+    outstanding: dict[int, int]
+
+    @classmethod
+    def load(cls, references: set[str]) -> _Candidates:
+        by_reference: dict[str, Order] = {}
+        names = sorted(references)
+        for start in range(0, len(names), 500):
+            chunk = names[start:start + 500]
+            by_reference.update((o.reference, o) for o in db.session.scalars(
+                select(Order).where(Order.reference.in_(chunk))))
+        ids = [o.id for o in by_reference.values()]
+        transferred: set[int] = set()
+        for start in range(0, len(ids), 500):
+            transferred.update(db.session.scalars(select(Payment.order_id).where(
+                Payment.order_id.in_(ids[start:start + 500]), Payment.method == BANK_TRANSFER,
+                Payment.status.in_((SUCCEEDED, REFUNDED)))))
+        outstanding = {
+            o.id: 0 if o.status != AWAITING_PAYMENT or o.id in transferred
+            else services.transfer_portion(o) for o in by_reference.values()}
+        return cls(by_reference, outstanding)
+
+
+def _match(line: StatementLine, known: _Candidates) -> None:
     references = references_in(line.description)
     if not references:
         line.reason = _("Không thấy mã đơn hàng trong nội dung.")
         return
-    orders = list(db.session.scalars(select(Order).where(Order.reference.in_(references))))
+    orders = [known.by_reference[r] for r in references if r in known.by_reference]
     if not orders:
         line.reason = _("Không có đơn hàng mã %(refs)s.", refs=", ".join(references))
         return
-    candidates = [o for o in orders if services.outstanding_transfer_vnd(o) == line.amount_vnd]
+    candidates = [o for o in orders if known.outstanding[o.id] == line.amount_vnd]
     if len(candidates) > 1:
         line.outcome, line.reason = AMBIGUOUS, _(
             "Nội dung nhắc tới nhiều đơn hàng cùng số tiền: %(refs)s.",
@@ -128,14 +156,13 @@ def _match(line: StatementLine) -> None:
         order = orders[0]
         if order.status != AWAITING_PAYMENT:
             line.reason = _("Đơn hàng %(ref)s không còn chờ thanh toán.", ref=order.reference)
-        elif services.outstanding_transfer_vnd(order) == 0:
+        elif known.outstanding[order.id] == 0:
             line.reason = _("Đơn hàng %(ref)s không chờ chuyển khoản (thanh toán bằng thẻ).",
                             ref=order.reference)
         else:
             line.reason = _("Số tiền %(got)s khác số cần chuyển %(want)s của đơn %(ref)s.",
                             got=format_vnd(line.amount_vnd),
-                            want=format_vnd(services.outstanding_transfer_vnd(order)),
-                            ref=order.reference)
+                            want=format_vnd(known.outstanding[order.id]), ref=order.reference)
         return
     line.outcome, line.order = MATCHED, candidates[0]
 
@@ -145,8 +172,9 @@ def import_statement(content: bytes, filename: str, officer) -> StatementReport:
     report = _read(content, filename)
     if not report.ok:
         return report
+    known = _Candidates.load({r for line in report.lines for r in references_in(line.description)})
     for line in report.lines:
-        _match(line)
+        _match(line, known)
     # two transfers for one order: neither is applied, an officer looks at both
     per_order = Counter(line.order.id for line in report.lines if line.outcome == MATCHED)
     for line in report.lines:
@@ -159,19 +187,24 @@ def import_statement(content: bytes, filename: str, officer) -> StatementReport:
                                     unmatched=report.count(UNMATCHED),
                                     ambiguous=report.count(AMBIGUOUS))
     db.session.add(statement)
-    for line in report.lines:
-        row = BankStatementRow(line=line.line, transaction_date=line.transaction_date,
-                               amount_vnd=line.amount_vnd, description=line.description,
-                               outcome=line.outcome, reason=line.reason,
-                               order_id=line.order.id if line.order else None)
-        statement.rows.append(row)
-        if line.outcome == MATCHED:
-            db.session.flush()
-            db.session.add(Payment(order_id=line.order.id, method=BANK_TRANSFER,
-                                   amount_vnd=line.amount_vnd, status=SUCCEEDED,
-                                   recorded_by_id=officer.id, statement_row_id=row.id))
-            db.session.flush()
-            services.settle(line.order, actor=officer, method=BANK_TRANSFER)
+    rows = [BankStatementRow(line=line.line, transaction_date=line.transaction_date,
+                             amount_vnd=line.amount_vnd, description=line.description,
+                             outcome=line.outcome, reason=line.reason,
+                             order_id=line.order.id if line.order else None)
+            for line in report.lines]
+    statement.rows.extend(rows)
+    db.session.flush()
+    matched = [(line, row) for line, row in zip(report.lines, rows, strict=True)
+               if line.outcome == MATCHED]
+    db.session.add_all(Payment(order_id=line.order.id, method=BANK_TRANSFER,
+                               amount_vnd=line.amount_vnd, status=SUCCEEDED,
+                               recorded_by_id=officer.id, statement_row_id=row.id)
+                       for line, row in matched)
+    db.session.flush()
+    covered = services.succeeded_by_order([line.order.id for line, _row in matched])
+    for line, _row in matched:
+        if covered.get(line.order.id, 0) >= line.order.total_vnd:
+            services.settle(line.order, actor=officer, method=BANK_TRANSFER, covered=True)
     db.session.commit()
     report.statement_id = statement.id
     return report
