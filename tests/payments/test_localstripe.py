@@ -4,6 +4,7 @@ import pytest
 import stripe
 from sqlalchemy import select
 
+from tests.conftest import outbox
 from tests.payments.conftest import card_payment_method, fresh, register_webhook, wait_for
 from trading_floor.payments import services
 from trading_floor.payments.gateway import get_gateway
@@ -99,6 +100,9 @@ def test_partial_then_full_refund_by_the_seller(stripe_app, make_order, stripe_c
                                  1_500_000)
     assert fresh(Payment, payment_id).status == "refunded"
     assert fresh(Order, order.id).status == "refunded"
+    mails = [m for m in outbox(stripe_app) if order.reference in m["subject"]]
+    assert [m["to"] for m in mails] == [order.buyer_user.email] * 2
+    assert "500.000" in mails[0]["subject"] and "1.500.000" in mails[1]["subject"]
 
 
 def test_a_buyer_cannot_refund(stripe_app, make_order, db):
@@ -142,3 +146,47 @@ def test_switching_to_transfer_cancels_the_open_payment_intent(stripe_app, make_
     services.choose_method(fresh(Order, order.id), order.buyer_user, "card")
     again = services.start_card_payment(fresh(Order, order.id), order.buyer_user)
     assert again.id != intent.id and again.status == "requires_payment_method"
+
+
+def _paid_by_card(stripe_client, order, db):
+    intent = services.start_card_payment(order, order.buyer_user)
+    confirm(stripe_client, intent.id, "4242424242424242")
+    payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id))
+    payment.status = "succeeded"  # as the webhook would (covered by the webhook tests)
+    db.session.commit()
+    return intent, payment.id
+
+
+def test_admin_refunds_through_the_order_page(stripe_app, client, login_as, make_order,
+                                              make_user, stripe_client, db):
+    from tests.conftest import post_form
+
+    order = make_order(total_vnd=1_000_000, payment_method="card")
+    intent, payment_id = _paid_by_card(stripe_client, order, db)
+    url = f"/thanh-toan/don-hang/{order.reference}"
+    login_as(make_user("admin"))
+    bad = post_form(client, url + "/hoan-tien", {"payment_id": payment_id, "amount": "abc"},
+                    form_url=url, follow_redirects=True)
+    assert "Số tiền hoàn phải là một số nguyên đồng" in bad.get_data(as_text=True)
+    too_much = post_form(client, url + "/hoan-tien",
+                         {"payment_id": payment_id, "amount": "1000001"}, form_url=url,
+                         follow_redirects=True)
+    assert "từ 1 ₫ đến 1.000.000" in too_much.get_data(as_text=True)
+    assert fresh(Payment, payment_id).refunded_vnd == 0
+    ok = post_form(client, url + "/hoan-tien", {"payment_id": payment_id, "amount": "400000",
+                                                "reason": "giao thiếu"}, form_url=url,
+                   follow_redirects=True)
+    assert "Đã hoàn tiền" in ok.get_data(as_text=True)
+    assert fresh(Payment, payment_id).refunded_vnd == 400_000
+    refunds = stripe_client.v1.refunds.list(params={"payment_intent": intent.id})
+    assert [r.amount for r in refunds.data] == [400_000]
+
+
+def test_another_enterprise_cannot_refund(stripe_app, make_order, verified_owner,
+                                          stripe_client, db):
+    order = make_order(payment_method="card")
+    _, payment_id = _paid_by_card(stripe_client, order, db)
+    other_owner, _ = verified_owner()
+    with pytest.raises(services.PaymentForbidden):
+        services.refund_card_payment(order, payment_id, other_owner, 1000)
+    assert fresh(Payment, payment_id).refunded_vnd == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import gettext as _
 
 # Stripe accepts at most 8 digits for an amount; VND is zero-decimal, so 99.999.999 ₫.
 STRIPE_MAX_VND = 99_999_999
@@ -65,20 +66,24 @@ class PaymentGateway:
 
     def create_payment_intent(self, amount_vnd: int, *, idempotency_key: str,
                               metadata: dict[str, str]) -> PaymentIntentInfo:
-        raise GatewayError("card payments are not configured")
+        raise GatewayError(_offline())
 
     def retrieve(self, payment_intent_id: str) -> PaymentIntentInfo:
-        raise GatewayError("card payments are not configured")
+        raise GatewayError(_offline())
 
     def cancel(self, payment_intent_id: str) -> PaymentIntentInfo:
-        raise GatewayError("card payments are not configured")
+        raise GatewayError(_offline())
 
     def refund(self, payment_intent_id: str, amount_vnd: int, *,
                idempotency_key: str) -> RefundInfo:
-        raise GatewayError("card payments are not configured")
+        raise GatewayError(_offline())
 
     def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent:
         raise SignatureInvalid("card payments are not configured")
+
+
+def _offline() -> str:
+    return _("Sàn chưa được cấu hình thanh toán thẻ (Stripe).")
 
 
 class OfflineGateway(PaymentGateway):

@@ -312,7 +312,21 @@ def refund_card_payment(order: Order, payment_id: int, actor, amount_vnd: int,
     db.session.add(refund)
     _apply_refunded_total(payment, payment.refunded_vnd + result.amount, actor)
     db.session.commit()
+    _notify_refund(order, result.amount)
     return refund
+
+
+def _notify_refund(order: Order, amount_vnd: int) -> None:
+    from trading_floor.core.mail import send_mail
+
+    if order.buyer is not None:
+        send_mail(order.buyer.email,
+                  _("Đơn hàng %(ref)s: đã hoàn %(amount)s", ref=order.reference,
+                    amount=format_vnd(amount_vnd)),
+                  _("%(seller)s đã hoàn %(amount)s cho đơn hàng %(ref)s vào thẻ bạn đã dùng. "
+                    "Tiền về tài khoản thẻ sau vài ngày làm việc, tuỳ ngân hàng phát hành.",
+                    seller=order.enterprise.name, amount=format_vnd(amount_vnd),
+                    ref=order.reference))
 
 
 def _apply_refunded_total(payment: Payment, refunded_vnd: int, actor=None) -> None:
