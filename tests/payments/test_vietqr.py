@@ -27,8 +27,18 @@ def test_spec_example_field_by_field():
     assert vietqr.crc_ok(SPEC_EXAMPLE)
 
 
-def test_builder_reproduces_the_spec_example_exactly():
-    assert vietqr.payload("970436", "0011001800879", 100000, "nhan tien") == SPEC_EXAMPLE
+# A code a bank app accepted, published as a test vector: VietinBank (970415), 120.000 ₫.
+BANK_SAMPLE = ("00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA"
+               "530370454061200005802VN62170813ung ho lu lut6304C15C")
+
+
+@pytest.mark.parametrize("expected,args", [
+    (SPEC_EXAMPLE, ("970436", "0011001800879", 100000, "nhan tien")),
+    (BANK_SAMPLE, ("970415", "0011001932418", 120000, "ung ho lu lut")),
+])
+def test_builder_reproduces_published_examples_exactly(expected, args):
+    assert vietqr.crc_ok(expected)
+    assert vietqr.payload(*args) == expected
 
 
 def test_crc_is_ccitt_false():
