@@ -190,3 +190,18 @@ def test_another_enterprise_cannot_refund(stripe_app, make_order, verified_owner
     with pytest.raises(services.PaymentForbidden):
         services.refund_card_payment(order, payment_id, other_owner, 1000)
     assert fresh(Payment, payment_id).refunded_vnd == 0
+
+
+def test_coming_back_from_the_pay_page_checks_stripe(stripe_app, client, login_as, make_order,
+                                                     stripe_client):
+    """No webhook endpoint registered: the return to the order page asks Stripe itself."""
+    order = make_order(payment_method="card")
+    login_as(order.buyer_user)
+    intent = services.start_card_payment(order, order.buyer_user)
+    url = f"/thanh-toan/don-hang/{order.reference}"
+    client.get(url + "?sau-thanh-toan=1")
+    assert fresh(Order, order.id).status == "awaiting_payment"  # not paid yet: nothing changes
+    confirm(stripe_client, intent.id, "4242424242424242")
+    page = client.get(url + "?sau-thanh-toan=1").get_data(as_text=True)
+    assert fresh(Order, order.id).status == "paid"
+    assert "thành công" in page

@@ -62,7 +62,7 @@ def test_buyer_pays_by_card_on_a_phone(stripe_app, localstripe, live_server, pag
     page.locator("#card-message.success").wait_for()
     assert "Thanh toán thành công" in page.locator("#card-message").inner_text()
     assert wait_for(lambda: fresh(Order, order.id).status == "paid")
-    page.wait_for_url(f"**/thanh-toan/don-hang/{order.reference}")
+    page.wait_for_url(f"**/thanh-toan/don-hang/{order.reference}?sau-thanh-toan=1")
     page.reload()
     assert page.locator("tr.payment-succeeded").is_visible()
     assert external == []  # everything but the (mock) Stripe.js is served by the floor

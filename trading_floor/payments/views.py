@@ -57,6 +57,11 @@ def _back(order: Order):
 @login_required
 def order_payment(reference: str):
     order = _order(reference)
+    if request.args.get("sau-thanh-toan") and policy.can_pay_order(current_user, order):
+        try:
+            webhooks.sync_from_gateway(order)
+        except GatewayError:
+            pass  # the webhook will still bring the result
     return render_template("payments/order_payment.html", order=order)
 
 
@@ -93,6 +98,8 @@ def pay_card(reference: str):
         return _back(order)
     return render_template("payments/pay_card.html", order=order, intent=intent,
                            panel=services.panel(order, current_user),
+                           return_url=url_for("payments.order_payment", reference=order.reference,
+                                              **{"sau-thanh-toan": 1}),
                            publishable_key=get_gateway().publishable_key,
                            stripe_js_url=current_app.config["STRIPE_JS_URL"])
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from trading_floor.extensions import db
 from trading_floor.payments import services
-from trading_floor.payments.gateway import WebhookEvent
+from trading_floor.payments.gateway import WebhookEvent, get_gateway
 from trading_floor.payments.models import (
     CARD,
     FAILED,
@@ -86,19 +86,43 @@ def _succeeded(event: WebhookEvent) -> str:
     if payment is None:
         log.warning("payment_intent.succeeded for an unknown intent %s", event.object_id)
         return "unknown payment intent"
+    return apply_succeeded_intent(payment, event.amount, event.currency,
+                                  event.metadata.get("order_reference"), event.latest_charge)
+
+
+def apply_succeeded_intent(payment: Payment, amount: int | None, currency: str | None,
+                           reference: str | None, charge: str | None) -> str:
+    """A succeeded PaymentIntent counts only for the amount and currency the floor asked for."""
     order = payment.order
-    reference = event.metadata.get("order_reference")
     expected = services.card_portion(order)
-    if (event.currency != "vnd" or (order.currency or "vnd").lower() != "vnd"
-            or event.amount != payment.amount_vnd or payment.amount_vnd != expected
+    if (currency != "vnd" or (order.currency or "vnd").lower() != "vnd"
+            or amount != payment.amount_vnd or payment.amount_vnd != expected
             or (reference is not None and reference != order.reference)):
-        log.warning("payment_intent.succeeded %s does not match order %s: %s %s, expected %s vnd",
-                    event.object_id, order.reference, event.amount, event.currency, expected)
+        log.warning("succeeded intent %s does not match order %s: %s %s, expected %s vnd",
+                    payment.stripe_payment_intent_id, order.reference, amount, currency, expected)
         return "amount or currency mismatch"
     if payment.status in (SUCCEEDED, "refunded"):
         return "already succeeded"
     payment.status = SUCCEEDED
     payment.failure_message = ""
-    payment.stripe_charge_id = event.latest_charge
+    payment.stripe_charge_id = charge
     db.session.flush()
     return "order paid" if services.settle(order, method=CARD) else "payment recorded"
+
+
+def sync_from_gateway(order) -> str | None:
+    """When the buyer comes back from the pay page: asks Stripe about the open PaymentIntent,
+    so the order does not wait for a late webhook. The same checks as the webhook apply."""
+    payment = db.session.scalar(select(Payment).where(
+        Payment.order_id == order.id, Payment.method == CARD,
+        Payment.status.in_((PENDING, FAILED))).order_by(Payment.id.desc()).limit(1))
+    if payment is None or not payment.stripe_payment_intent_id:
+        return None
+    intent = get_gateway().retrieve(payment.stripe_payment_intent_id)
+    if intent.status != "succeeded":
+        return None
+    outcome = apply_succeeded_intent(payment, intent.amount, intent.currency,
+                                     intent.metadata.get("order_reference"),
+                                     intent.latest_charge)
+    db.session.commit()
+    return outcome
