@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "trading_floor.catalog.moderation_views",
     "trading_floor.catalog.taxonomy_views",
     "trading_floor.catalog.media_views",
+    "trading_floor.payments.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

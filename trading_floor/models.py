@@ -11,6 +11,13 @@ from trading_floor.catalog.models import (  # noqa: F401
     Takedown,
 )
 from trading_floor.monitoring.models import AccessEvent, EnterpriseAccessDay  # noqa: F401
+from trading_floor.payments.models import (  # noqa: F401
+    BankStatementImport,
+    BankStatementRow,
+    Payment,
+    PaymentRefund,
+    ProcessedWebhookEvent,
+)
 from trading_floor.registry.models import (  # noqa: F401
     AdminUnit,
     Claim,

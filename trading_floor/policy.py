@@ -102,3 +102,31 @@ def can_moderate(user) -> bool:
 
 def can_report_abuse(user) -> bool:
     return bool(user and user.is_authenticated)
+# --- payments -------------------------------------------------------------------------------
+def can_view_order_payment(user, order) -> bool:
+    """The buyer, members of the selling enterprise, officers and admins."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.id == order.buyer_id or is_member(user, order.enterprise_id) or is_officer(user)
+
+
+def can_pay_order(user, order) -> bool:
+    return bool(user and user.is_authenticated and user.id == order.buyer_id)
+
+
+def can_confirm_transfer(user, order) -> bool:
+    """The seller (a member of the order's enterprise) records a bank transfer it received."""
+    return is_member(user, order.enterprise_id)
+
+
+def can_refund_payment(user, order) -> bool:
+    """The seller or a platform administrator refunds a card payment."""
+    return is_member(user, order.enterprise_id) or is_admin(user)
+
+
+def can_edit_bank_account(user, enterprise_id: int) -> bool:
+    return is_owner(user, enterprise_id)
+
+
+def can_import_bank_statement(user) -> bool:
+    return is_officer(user)

@@ -18,6 +18,7 @@ OFFICER = [
     ("registry.registry", _l("Sổ đăng ký")),
     ("moderation.queue", _l("Kiểm duyệt")),
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
+    ("payments.statement_import", _l("Sao kê")),
 ]
 SEARCH = "search.results"
 

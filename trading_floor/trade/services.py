@@ -228,6 +228,9 @@ def _transition(order: Order, to_status: str, allowed_from: tuple[str, ...], act
     return True
 
 
+transition = _transition  # the one primitive that moves an order and writes its audit trail
+
+
 def _refused() -> TradeError:
     return TradeError(_("Không thể thực hiện thao tác này với đơn hàng ở trạng thái hiện tại."))
 

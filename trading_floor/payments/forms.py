@@ -1,0 +1,32 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class MethodForm(FlaskForm):
+    method = HiddenField(validators=[DataRequired()])
+
+
+class ConfirmTransferForm(FlaskForm):
+    pass
+
+
+class RefundForm(FlaskForm):
+    payment_id = HiddenField(validators=[DataRequired()])
+    amount = IntegerField(_l("Số tiền hoàn (đồng)"),
+                          validators=[DataRequired(), NumberRange(min=1)])
+    reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
+
+
+class BankAccountForm(FlaskForm):
+    bank_bin = StringField(_l("Mã BIN ngân hàng (6 chữ số)"),
+                           validators=[DataRequired(), Length(max=6)])
+    bank_account = StringField(_l("Số tài khoản"), validators=[DataRequired(), Length(max=30)])
+    bank_account_name = StringField(_l("Tên chủ tài khoản"),
+                                    validators=[DataRequired(), Length(max=70)])
+
+
+class StatementForm(FlaskForm):
+    file = FileField(_l("Sao kê ngân hàng (CSV hoặc XLSX)"), validators=[FileRequired()])
