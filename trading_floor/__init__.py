@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
+    "trading_floor.catalog.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -61,3 +61,8 @@ officer_required = _require(is_officer)
 admin_required = _require(is_admin)
 member_required = _require(lambda user: membership_of(user) is not None
                            and membership_of(user).enterprise.is_verified)
+
+
+def sees_hidden_listing(user, enterprise_id: int) -> bool:
+    """Members of the listing's enterprise and officers also see its unpublished listings."""
+    return is_officer(user) or membership_of(user, enterprise_id) is not None
