@@ -124,7 +124,9 @@ def _history(rng: random.Random, status: str, created: datetime, now: datetime,
              vouched: bool) -> tuple[list[tuple[str, datetime]], datetime | None]:
     """The status transitions that led to the listing's status, and when it was published."""
     def later(moment: datetime, max_hours: int) -> datetime:
-        return min(now, moment + timedelta(minutes=rng.randint(5, max_hours * 60)))
+        step = timedelta(minutes=rng.randint(5, max_hours * 60))
+        # never in the future, and always after the previous step (halfway to now if need be)
+        return moment + step if moment + step < now else moment + (now - moment) / 2
 
     if vouched:  # an officer's --publish import: published at once
         events = [(PUBLISHED, created)]
@@ -205,9 +207,11 @@ def generate(scale: float = 1.0, seed: int = SEED, now: datetime | None = None) 
             offset = rng.random() ** (0.4 if n < 3 else 1.2)
             created = verified + timedelta(seconds=int(span * offset * (0.15 if n < 3 else 1)))
             created = min(created, now - timedelta(minutes=1))
-            status = (PUBLISHED if vouched and rng.random() < 0.9
-                      else rng.choices([s for s, _ in STATUS_WEIGHTS],
-                                       weights=[w for _, w in STATUS_WEIGHTS])[0])
+            if vouched:  # an officer's import publishes; the enterprise may archive later
+                status = ARCHIVED if rng.random() < 0.06 else PUBLISHED
+            else:
+                status = rng.choices([s for s, _ in STATUS_WEIGHTS],
+                                     weights=[w for _, w in STATUS_WEIGHTS])[0]
             events, published = _history(rng, status, created, now, vouched)
             moq = rng.choice(product.moq)
             price = None if rng.random() < group.contact else _round_price(
