@@ -74,13 +74,15 @@ def listing(slug: str, listing_id: int):
         abort(404)
     if slug != listing.slug:
         return redirect(listing_url(listing), 301)
-    queries.record_view(listing, current_user)
+    public = is_public(listing)
+    if public:  # a member's or officer's preview of an unpublished listing is not a view
+        queries.record_view(listing, current_user)
     canonical = listing_url(listing, _external=True)
     seller_url = url_for("catalog.storefront", code=listing.enterprise.code, _external=True)
     photos = [u for u in (listing_photo_url(i, thumb=False) for i in listing.images) if u]
     jsonld = embed(listing_jsonld(listing, canonical, seller_url, photos))
     return render_template("catalog/listing.html", listing=listing, canonical=canonical,
-                           jsonld=jsonld, public=is_public(listing),
+                           jsonld=jsonld, public=public,
                            trail=queries.ancestors(listing.category))
 
 
