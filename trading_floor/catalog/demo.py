@@ -18,12 +18,12 @@ from trading_floor.accounts.models import Membership, User
 from trading_floor.catalog.demo_vocabulary import (
     CATEGORIES,
     DESCRIPTIONS,
-    FALLBACK_LEAVES,
+    FALLBACK_GROUPS,
     GROUPS,
     QUALIFIERS,
     REJECTION_REASONS,
-    SECTION_LEAVES,
-    VSIC_LEAVES,
+    SECTION_GROUPS,
+    VSIC_GROUPS,
     Group,
     Product,
 )
@@ -77,8 +77,8 @@ def _vouch_some(rng: random.Random, count: int, now: datetime) -> None:
     db.session.commit()
 
 
-def _leaves_for(vsic_code: str, section: str) -> tuple[str, ...]:
-    return VSIC_LEAVES.get(vsic_code) or SECTION_LEAVES.get(section) or FALLBACK_LEAVES
+def _groups_for(vsic_code: str, section: str) -> tuple[str, ...]:
+    return VSIC_GROUPS.get(vsic_code) or SECTION_GROUPS.get(section) or FALLBACK_GROUPS
 
 
 def _round_price(value: float) -> int:
@@ -185,15 +185,14 @@ def generate(scale: float = 1.0, seed: int = SEED, now: datetime | None = None) 
     listing_rows, plans = [], []
     for enterprise, weight in zip(enterprises, weights, strict=True):
         count = int(round(target * weight / total_weight))
-        leaves = _leaves_for(enterprise["vsic_code"], enterprise["vsic_section"])
+        groups = _groups_for(enterprise["vsic_code"], enterprise["vsic_section"])
         vouched = enterprise["verified_via"] == "import" or enterprise["owner_id"] is None
         verified = enterprise["verified_at"]
         span = max(60, int((now - verified).total_seconds()))
         commune = communes.get(enterprise["commune_code"], "Hưng Yên")
         seen_titles: set[str] = set()
         for n in range(count):
-            slug = rng.choice(leaves)
-            group = GROUPS[slug]
+            group = GROUPS[rng.choice(groups)]
             product = rng.choice(group.products)
             title = f"{product.name} {rng.choice(group.variants)}".strip()
             for qualifier in rng.sample(QUALIFIERS[group.kind], len(QUALIFIERS[group.kind])):
@@ -227,7 +226,7 @@ def generate(scale: float = 1.0, seed: int = SEED, now: datetime | None = None) 
             description = "\n\n".join(p.format(**text) for p in DESCRIPTIONS[group.kind])
             listing_rows.append({
                 "enterprise_id": enterprise["id"], "sku": f"SP{n + 1:05d}", "title": title[:200],
-                "title_en": "", "description": description, "category_id": category_ids[slug],
+                "title_en": "", "description": description, "category_id": category_ids[product.category or group.category],
                 "price_vnd": price, "unit": product.unit, "moq": moq, "tiers": tiers,
                 "availability": availability,
                 "season_from": season[0] if season else None,

@@ -27,10 +27,10 @@ def listing_url(listing, **kwargs) -> str:
 
 @bp.app_template_global()
 def listing_photo_url(image, thumb: bool = True) -> str | None:
-    """The URL of a listing photo, from the photo store of the seller side when it is there."""
+    """The URL of a listing photo, served by the photo store of the seller side (`media`)."""
     try:
-        from trading_floor.catalog.photos import photo_url
-    except ImportError:
+        from trading_floor.catalog.media_views import photo_url
+    except ImportError:  # a floor without the seller side has no photos to show
         return None
     return photo_url(image, thumb=thumb)
 
