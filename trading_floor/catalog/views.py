@@ -35,6 +35,15 @@ def listing_photo_url(image, thumb: bool = True) -> str | None:
     return photo_url(image, thumb=thumb)
 
 
+def _record_access(kind: str, enterprise_id: int) -> None:
+    """Counts the visit for the access rate when the monitoring part is there (lazy import)."""
+    try:
+        from trading_floor.monitoring.recording import record_access
+    except ImportError:
+        return
+    record_access(current_user, kind, target_enterprise_id=enterprise_id)
+
+
 def _page() -> int:
     return max(1, request.args.get("page", 1, type=int) or 1)
 
@@ -77,6 +86,7 @@ def listing(slug: str, listing_id: int):
     public = is_public(listing)
     if public:  # a member's or officer's preview of an unpublished listing is not a view
         queries.record_view(listing, current_user)
+        _record_access("listing", listing.enterprise_id)
     canonical = listing_url(listing, _external=True)
     seller_url = url_for("catalog.storefront", code=listing.enterprise.code, _external=True)
     photos = [u for u in (listing_photo_url(i, thumb=False) for i in listing.images) if u]
@@ -104,6 +114,7 @@ def storefront(code: str):
     enterprise = queries.storefront(code)
     if enterprise is None:
         abort(404)
+    _record_access("storefront", enterprise.id)
     pagination = queries.storefront_listings(enterprise, _page(), _sort())
     return render_template("catalog/storefront.html", enterprise=enterprise,
                            pagination=pagination, sort=_sort(),

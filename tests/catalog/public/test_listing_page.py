@@ -107,7 +107,7 @@ def test_trade_and_report_appear_once_their_parts_exist(app, client, shop, login
     login_as("buyer")
     page = client.get(_url(listing)).get_data(as_text=True)
     assert "Báo cáo vi phạm" in page and f'action="/bao-cao/{listing.id}"' in page
-    assert 'name="reason"' in page and 'name="csrf_token"' in page
+    assert 'name="reason"' in page and 'name="csrf_token"' in page and 'name="next"' in page
     assert f'href="/hoi-hang/{listing.id}"' in page and f'href="/dat-hang/{listing.id}"' in page
 
 
