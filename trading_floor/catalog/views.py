@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from trading_floor.catalog import home, queries
@@ -33,6 +34,12 @@ def listing_photo_url(image, thumb: bool = True) -> str | None:
     except ImportError:  # a floor without the seller side has no photos to show
         return None
     return photo_url(image, thumb=thumb)
+
+
+@bp.app_template_filter("category_name")
+def category_label(category) -> str:
+    """A category's name in the visitor's language (English when the taxonomy has it)."""
+    return category.name_en if str(get_locale()) == "en" and category.name_en else category.name_vi
 
 
 def _record_access(kind: str, enterprise_id: int) -> None:

@@ -82,3 +82,13 @@ def test_branch_code_storefront(client, verified_owner, make_category, make_list
     _owner, enterprise = verified_owner(name="Chi nhánh Phố Hiến", code="0100109106-001")
     page = client.get("/doanh-nghiep/0100109106-001").get_data(as_text=True)
     assert "0100109106-001" in page and "Chi nhánh Phố Hiến" in page
+
+
+def test_category_names_follow_the_language(client, db, shop):
+    shop["root"].name_en = "Agricultural products"
+    db.session.commit()
+    client.get("/ngon-ngu/en")
+    page = client.get("/danh-muc").get_data(as_text=True)
+    assert "Agricultural products" in page
+    client.get("/ngon-ngu/vi")
+    assert "Nông sản" in client.get("/danh-muc").get_data(as_text=True)
