@@ -44,11 +44,22 @@ def main() -> None:
         from trading_floor.extensions import db
         from trading_floor.registry.services import load_admin_units
 
+        if args.database_url:  # start from an empty database
+            from sqlalchemy import text
+
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
         load_admin_units()
+        marks = []
         started = time.perf_counter()
-        build_demo(echo=lambda _msg: None)
-        print(f"demo build (registry + catalogue): {time.perf_counter() - started:.1f} s")
+        build_demo(echo=lambda msg: marks.append((msg, time.perf_counter())))
+        finished = time.perf_counter()
+        catalogue_start = next(t for msg, t in marks if msg.startswith("Đang tạo sản phẩm"))
+        catalogue_end = next(t for msg, t in marks if "sản phẩm," in msg)
+        print(f"demo build: {finished - started:.1f} s in all, of which the catalogue "
+              f"(~20,000 listings) {catalogue_end - catalogue_start:.1f} s")
         from trading_floor.catalog.models import Listing
         from trading_floor.catalog.visibility import public_listings
 
