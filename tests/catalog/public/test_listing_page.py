@@ -112,3 +112,9 @@ def test_trade_and_report_appear_once_their_parts_exist(other_parts, client, sho
 
 def test_anonymous_visitors_get_no_report_form(other_parts, client, shop):
     assert "Báo cáo vi phạm" not in client.get(_url(shop["listing"])).get_data(as_text=True)
+
+
+def test_own_members_get_no_trade_buttons_or_report_form(other_parts, client, shop, login_as):
+    login_as(shop["owner"])
+    page = client.get(_url(shop["listing"])).get_data(as_text=True)
+    assert "Hỏi hàng" not in page and "Đặt hàng" not in page and "Báo cáo vi phạm" not in page
