@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "trading_floor.catalog.taxonomy_views",
     "trading_floor.catalog.media_views",
     "trading_floor.payments.views",
+    "trading_floor.catalog.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -1,0 +1,128 @@
+"""The public catalogue: categories, listing pages, storefronts and the enterprise directory."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from trading_floor.catalog import home, queries
+from trading_floor.catalog.structured_data import embed, listing_jsonld
+from trading_floor.catalog.visibility import is_public
+from trading_floor.registry.codes import SECTION_NAMES
+
+bp = Blueprint("catalog", __name__)
+home.register_sections()
+
+
+@bp.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """Links to other parts of the floor (trade, moderation) show only once they exist."""
+    return name in current_app.view_functions
+
+
+@bp.app_template_global()
+def listing_url(listing, **kwargs) -> str:
+    return url_for("catalog.listing", slug=listing.slug, listing_id=listing.id, **kwargs)
+
+
+@bp.app_template_global()
+def listing_photo_url(image, thumb: bool = True) -> str | None:
+    """The URL of a listing photo, served by the photo store of the seller side (`media`)."""
+    try:
+        from trading_floor.catalog.media_views import photo_url
+    except ImportError:  # a floor without the seller side has no photos to show
+        return None
+    return photo_url(image, thumb=thumb)
+
+
+@bp.app_template_filter("category_name")
+def category_label(category) -> str:
+    """A category's name in the visitor's language (English when the taxonomy has it)."""
+    return category.name_en if str(get_locale()) == "en" and category.name_en else category.name_vi
+
+
+def _record_access(kind: str, enterprise_id: int) -> None:
+    """Counts the visit for the access rate when the monitoring part is there (lazy import)."""
+    try:
+        from trading_floor.monitoring.recording import record_access
+    except ImportError:
+        return
+    record_access(current_user, kind, target_enterprise_id=enterprise_id)
+
+
+def _page() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+def _sort() -> str:
+    sort = request.args.get("sort", "newest")
+    return sort if sort in queries.SORTS else "newest"
+
+
+@bp.route("/danh-muc")
+def categories():
+    return render_template("catalog/categories.html", tree=queries.category_tree())
+
+
+@bp.route("/danh-muc/<slug>")
+def category(slug: str):
+    node, trail = queries.find_node(slug)
+    if node is None:
+        abort(404)
+    pagination = queries.category_listings(node, _sort(), _page())
+    return render_template("catalog/category.html", node=node, trail=trail,
+                           pagination=pagination, sort=_sort())
+
+
+@bp.route("/san-pham/<int:listing_id>")
+def listing_by_id(listing_id: int):
+    listing = queries.listing_for(listing_id, current_user)
+    if listing is None:
+        abort(404)
+    return redirect(listing_url(listing), 301)
+
+
+@bp.route("/san-pham/<slug>-<int:listing_id>")
+def listing(slug: str, listing_id: int):
+    listing = queries.listing_for(listing_id, current_user)
+    if listing is None:
+        abort(404)
+    if slug != listing.slug:
+        return redirect(listing_url(listing), 301)
+    public = is_public(listing)
+    if public:  # a member's or officer's preview of an unpublished listing is not a view
+        queries.record_view(listing, current_user)
+        _record_access("listing", listing.enterprise_id)
+    canonical = listing_url(listing, _external=True)
+    seller_url = url_for("catalog.storefront", code=listing.enterprise.code, _external=True)
+    photos = [u for u in (listing_photo_url(i, thumb=False) for i in listing.images) if u]
+    jsonld = embed(listing_jsonld(listing, canonical, seller_url, photos))
+    return render_template("catalog/listing.html", listing=listing, canonical=canonical,
+                           jsonld=jsonld, public=public,
+                           trail=queries.ancestors(listing.category))
+
+
+@bp.route("/doanh-nghiep")
+def directory():
+    commune = request.args.get("commune", type=int)
+    sector = request.args.get("sector") or None
+    if sector not in SECTION_NAMES:
+        sector = None
+    q = request.args.get("q", "").strip()[:100]
+    pagination = queries.directory(commune, sector, q, _page())
+    return render_template("catalog/directory.html", pagination=pagination,
+                           communes=queries.directory_communes(), sections=SECTION_NAMES,
+                           commune=commune, sector=sector, q=q)
+
+
+@bp.route("/doanh-nghiep/<code>")
+def storefront(code: str):
+    enterprise = queries.storefront(code)
+    if enterprise is None:
+        abort(404)
+    _record_access("storefront", enterprise.id)
+    pagination = queries.storefront_listings(enterprise, _page(), _sort())
+    return render_template("catalog/storefront.html", enterprise=enterprise,
+                           pagination=pagination, sort=_sort(),
+                           sector_name=SECTION_NAMES.get(enterprise.vsic_section, ""))
