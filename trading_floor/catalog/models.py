@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
@@ -52,7 +52,7 @@ class Listing(db.Model):
     title_en: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
-    price_vnd: Mapped[int | None]  # None = "liên hệ" (price on request)
+    price_vnd: Mapped[int | None] = mapped_column(BigInteger)  # None = "liên hệ" (price on request)
     unit: Mapped[str] = mapped_column(String(20))
     moq: Mapped[int] = mapped_column(default=1)
     # [[qty, price_vnd], ...] quantities increasing, prices not increasing, first qty >= moq

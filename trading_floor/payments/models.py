@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
@@ -27,10 +27,10 @@ class Payment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     method: Mapped[str] = mapped_column(String(20))  # card | bank_transfer
-    amount_vnd: Mapped[int]  # whole đồng, computed by the server
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)  # whole đồng, computed by the server
     currency: Mapped[str] = mapped_column(String(3), default="vnd")
     status: Mapped[str] = mapped_column(String(20), default=PENDING, index=True)
-    refunded_vnd: Mapped[int] = mapped_column(default=0)
+    refunded_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     stripe_payment_intent_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     stripe_charge_id: Mapped[str | None] = mapped_column(String(255))
     failure_message: Mapped[str] = mapped_column(Text, default="")
@@ -58,7 +58,7 @@ class PaymentRefund(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id", ondelete="CASCADE"),
                                             index=True)
-    amount_vnd: Mapped[int]
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
     stripe_refund_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -108,7 +108,7 @@ class BankStatementRow(db.Model):
         ForeignKey("bank_statement_imports.id", ondelete="CASCADE"), index=True)
     line: Mapped[int]
     transaction_date: Mapped[date]
-    amount_vnd: Mapped[int]
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
     description: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(String(20))  # matched | unmatched | ambiguous
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
@@ -29,7 +29,7 @@ class Order(db.Model):
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("registry_enterprises.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=AWAITING_PAYMENT, index=True)
-    total_vnd: Mapped[int]  # whole đồng, computed by the server
+    total_vnd: Mapped[int] = mapped_column(BigInteger)  # whole đồng, computed by the server
     currency: Mapped[str] = mapped_column(String(3), default="vnd")
     payment_method: Mapped[str] = mapped_column(String(20), default="bank_transfer")  # | card
     quote_id: Mapped[int | None]
@@ -59,8 +59,8 @@ class OrderLine(db.Model):
     sku: Mapped[str] = mapped_column(String(64), default="")
     unit: Mapped[str] = mapped_column(String(20))
     quantity: Mapped[int]
-    unit_price_vnd: Mapped[int]
-    line_total_vnd: Mapped[int]
+    unit_price_vnd: Mapped[int] = mapped_column(BigInteger)
+    line_total_vnd: Mapped[int] = mapped_column(BigInteger)
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
@@ -141,7 +141,7 @@ class Rfq(db.Model):
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     quantity: Mapped[int]
     unit: Mapped[str] = mapped_column(String(20))
-    target_price_vnd: Mapped[int | None]  # per unit, whole đồng
+    target_price_vnd: Mapped[int | None] = mapped_column(BigInteger)  # per unit, whole đồng
     delivery_commune_code: Mapped[int | None] = mapped_column(ForeignKey("admin_units.code"),
                                                               index=True)
     delivery_place: Mapped[str] = mapped_column(String(255), default="")
@@ -181,7 +181,7 @@ class Quote(db.Model):
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    unit_price_vnd: Mapped[int]
+    unit_price_vnd: Mapped[int] = mapped_column(BigInteger)
     quantity: Mapped[int]
     lead_time_days: Mapped[int]
     valid_until: Mapped[date]

@@ -39,8 +39,8 @@ from trading_floor.trade.models import (
 
 CARD, BANK_TRANSFER = "card", "bank_transfer"
 PAYMENT_METHODS = (CARD, BANK_TRANSFER)
-# orders.total_vnd is a 32-bit integer column: larger deals go through several orders
-MAX_ORDER_TOTAL_VND = 2_000_000_000
+# a sanity bound (one trillion đồng) against typing slips; money columns are 64-bit
+MAX_ORDER_TOTAL_VND = 1_000_000_000_000
 MAX_QUANTITY = 10_000_000
 
 # which actions each side may take, from which state, to which state
