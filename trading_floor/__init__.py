@@ -22,6 +22,7 @@ CLI_GROUPS = (
     "trading_floor.accounts.cli",
     "trading_floor.registry.cli",
     "trading_floor.core.cli",
+    "trading_floor.monitoring.cli",
 )
 
 

@@ -10,7 +10,14 @@ from trading_floor.catalog.models import (  # noqa: F401
     ListingStatusEvent,
     Takedown,
 )
-from trading_floor.monitoring.models import AccessEvent, EnterpriseAccessDay  # noqa: F401
+from trading_floor.monitoring.models import (  # noqa: F401
+    AccessEvent,
+    ApiToken,
+    EnterpriseAccessDay,
+    EnterpriseAccessYear,
+    ListingPresenceChange,
+    MonitoringSettings,
+)
 from trading_floor.registry.models import (  # noqa: F401
     AdminUnit,
     Claim,

@@ -1,0 +1,28 @@
+"""`flask --app trading_floor monitoring ...`: rebuild and purge the rollups, API tokens."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from trading_floor.monitoring import rollups
+
+monitoring_cli = AppGroup("monitoring", help="Theo dõi tỷ lệ tham gia và truy cập sàn.")
+
+
+@monitoring_cli.command("rebuild")
+def rebuild() -> None:
+    """Dựng lại số liệu tổng hợp từ bản ghi truy cập và lịch sử trạng thái sản phẩm."""
+    result = rollups.rebuild_all()
+    click.echo(f"Xong: {result['days']} ngày-doanh nghiệp có truy cập, {result['years']} "
+               f"năm-doanh nghiệp, {result['presence']} thay đổi về sản phẩm đang đăng.")
+
+
+@monitoring_cli.command("purge")
+def purge() -> None:
+    """Xoá bản ghi truy cập chi tiết cũ hơn thời hạn lưu (ACCESS_EVENT_RETENTION_DAYS)."""
+    days = current_app.config["ACCESS_EVENT_RETENTION_DAYS"]
+    removed = rollups.purge_raw_events(days)
+    click.echo(f"Đã xoá {removed} bản ghi truy cập cũ hơn {days} ngày; số liệu tổng hợp giữ nguyên.")
+
+
+COMMANDS = [monitoring_cli]
