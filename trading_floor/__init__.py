@@ -17,6 +17,8 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
+    "trading_floor.monitoring.views",
+    "trading_floor.monitoring.api",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
