@@ -42,8 +42,9 @@ def line_chart(title: str, labels: list[str], series: list[tuple[str, list[float
     every = max(1, len(labels) // 8)
     for i, label in enumerate(labels):
         if i % every == 0 or i == len(labels) - 1:
+            anchor = "end" if i == len(labels) - 1 else "middle"
             parts.append(f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" '
-                         f'text-anchor="middle">{escape(label)}</text>')
+                         f'text-anchor="{anchor}">{escape(label)}</text>')
     for value, label, css in targets:
         parts.append(f'<line class="target {css}" x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" '
                      f'y1="{y(value):.1f}" y2="{y(value):.1f}"/>')
