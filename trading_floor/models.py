@@ -13,10 +13,12 @@ from trading_floor.catalog.models import (  # noqa: F401
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,
     ApiToken,
+    DenominatorSpan,
     EnterpriseAccessDay,
     EnterpriseAccessYear,
     ListingPresenceChange,
     MonitoringSettings,
+    ParticipationSpan,
 )
 from trading_floor.registry.models import (  # noqa: F401
     AdminUnit,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
@@ -77,6 +77,37 @@ class ListingPresenceChange(db.Model):
     published: Mapped[bool]
 
 
+class _Span:
+    """An interval (starts_at, ends_at] of a head office, with what groups it: the state holds at
+    a moment T when starts_at < T <= ends_at (a change at T takes effect just after T)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_code: Mapped[int]
+    vsic_section: Mapped[str] = mapped_column(String(1))
+    size_class: Mapped[str] = mapped_column(String(10))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+
+
+class DenominatorSpan(_Span, db.Model):
+    """When a head office was in the denominator: imported and active (branches fold in)."""
+
+    __tablename__ = "monitoring_denominator_spans"
+
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True)
+
+
+class ParticipationSpan(_Span, db.Model):
+    """When a head office in the denominator took part: a unit of its family had a verified
+    account and a published listing (already intersected with its denominator spans)."""
+
+    __tablename__ = "monitoring_participation_spans"
+
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True)
+
+
 class MonitoringSettings(db.Model):
     """The one row of monitoring settings (targets, deadline) and the rollups' bookkeeping."""
 
@@ -93,6 +124,9 @@ class MonitoringSettings(db.Model):
     # the listing status history already folded into listing_presence_changes
     presence_event_id: Mapped[int] = mapped_column(default=0)
     presence_event_count: Mapped[int] = mapped_column(default=0)
+    # what the spans were computed from (see monitoring/spans.py), and a version to claim a refresh
+    spans_state: Mapped[dict] = mapped_column(JSON, default=dict)
+    spans_version: Mapped[int] = mapped_column(default=0)
 
 
 class ApiToken(db.Model):

@@ -164,13 +164,15 @@ def _fold_presence(enterprise_ids: list[int] | None) -> int:
     return len(changes)
 
 
-def refresh_presence(full: bool = False) -> None:
-    """Folds listing status events written since the last fold; a full fold if any vanished."""
+def refresh_presence(full: bool = False) -> set[int] | None:
+    """Folds listing status events written since the last fold; a full fold if any vanished.
+
+    Returns the enterprises whose presence was refolded (empty: nothing new; None: all)."""
     row = settings()
     top, count = db.session.execute(select(func.coalesce(func.max(ListingStatusEvent.id), 0),
                                            func.count(ListingStatusEvent.id))).one()
     if not full and top == row.presence_event_id and count == row.presence_event_count:
-        return
+        return set()
     newer = 0 if full else db.session.scalar(
         select(func.count(ListingStatusEvent.id))
         .where(ListingStatusEvent.id > row.presence_event_id))
@@ -184,22 +186,28 @@ def refresh_presence(full: bool = False) -> None:
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         db.session.rollback()
-        return
+        return None
+    affected: set[int] | None
     if full or count != row.presence_event_count + newer:
         _fold_presence(None)  # a listing was deleted with its history: fold everything again
+        affected = None
     else:
-        affected = list(db.session.scalars(
+        affected = set(db.session.scalars(
             select(ListingStatusEvent.enterprise_id.distinct())
             .where(ListingStatusEvent.id > row.presence_event_id)))
-        _fold_presence(affected)
+        _fold_presence(list(affected))
     db.session.commit()
     db.session.expire(row)
+    return affected
 
 
 def rebuild_all() -> dict[str, int]:
     """`monitoring rebuild`: every rollup from its source (raw events, listing status history)."""
+    from trading_floor.monitoring import spans
+
     result = rebuild_access()
     refresh_presence(full=True)
+    spans.refresh(full=True)
     result["presence"] = db.session.scalar(
         select(func.count()).select_from(ListingPresenceChange)) or 0
     db.session.commit()

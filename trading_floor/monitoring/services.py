@@ -98,25 +98,6 @@ def update_targets(participation: int, access: int, deadline: date | None, user)
 
 # --- the period ---------------------------------------------------------------------------------
 
-def standings(period: Period, registry: rates.Registry | None = None) -> dict[int, Standing]:
-    """Every head office in the period's denominator, with its two flags."""
-    registry = registry or rates.load_registry()
-    ends = [period.measured_end]
-    in_denominator = rates.denominator_masks(registry, ends)
-    participating = rates.participation_masks(registry, ends)
-    accessing = rates.period_accessing(registry, period)
-    return {head_id: Standing(head_id, bool(participating.get(head_id, 0)), head_id in accessing)
-            for head_id, mask in in_denominator.items() if mask}
-
-
-def _group_key(head: rates.Head, dimension: str):
-    if dimension == "commune":
-        return head.commune_code
-    if dimension == "sector":
-        return head.vsic_section
-    return head.size_class
-
-
 def group_name(dimension: str, key, commune_names: dict[int, str] | None = None) -> str:
     if dimension == "commune":
         names = commune_names if commune_names is not None else _commune_names()
@@ -136,22 +117,20 @@ def period_report(period: Period, group_by: tuple[str, ...] = DIMENSIONS) -> Rep
         if dimension not in DIMENSIONS:
             raise MonitoringError(_("Cách nhóm «%(g)s» không hợp lệ: chọn commune, sector hoặc "
                                     "size.", g=dimension))
-    registry = rates.load_registry()
-    rows = standings(period, registry)
     total = Tally()
     buckets: dict[str, dict] = {d: {} for d in group_by}
-    for standing in rows.values():
-        head = registry.heads[standing.enterprise_id]
-        tallies = [total] + [buckets[d].setdefault(_group_key(head, d), Tally()) for d in group_by]
+    position = {"commune": 0, "sector": 1, "size": 2}
+    for key, (denominator, participating, accessing) in rates.grouped_counts(period).items():
+        tallies = [total] + [buckets[d].setdefault(key[position[d]], Tally()) for d in group_by]
         for tally in tallies:
-            tally.denominator += 1
-            tally.participating += standing.participating
-            tally.accessing += standing.accessing
+            tally.denominator += denominator
+            tally.participating += participating
+            tally.accessing += accessing
     names = _commune_names() if "commune" in group_by else {}
     groups = {}
     for dimension, bucket in buckets.items():
         items = [Group(key, group_name(dimension, key, names), tally)
-                 for key, tally in bucket.items()]
+                 for key, tally in bucket.items() if tally.denominator]
         if dimension == "size":
             items.sort(key=lambda g: SIZE_ORDER.get(g.key, 9))
         elif dimension == "sector":
@@ -173,19 +152,8 @@ class TrendPoint:
 def monthly_trend(count: int = 24) -> list[TrendPoint]:
     """Both rates at the end of each of the last `count` months (the current one up to now)."""
     months = recent_months(count)
-    ends = [p.measured_end for p in months]
-    registry = rates.load_registry()
-    in_denominator = rates.denominator_masks(registry, ends)
-    participating = rates.participation_masks(registry, ends)
-    accessing = rates.month_access_masks(registry, months)
-    width = len(months)
-    denominators = rates.bit_counts(in_denominator.values(), width)
-    parts = rates.bit_counts((m & participating.get(h, 0) for h, m in in_denominator.items()),
-                             width)
-    accesses = rates.bit_counts((m & accessing.get(h, 0) for h, m in in_denominator.items()),
-                                width)
-    return [TrendPoint(p, Tally(denominators[k], parts[k], accesses[k]))
-            for k, p in enumerate(months)]
+    return [TrendPoint(p, Tally(*counts)) for p, counts in zip(months, rates.trend_counts(months),
+                                                               strict=True)]
 
 
 @dataclass
@@ -250,24 +218,16 @@ def enterprise_lines(period: Period, commune: int | None = None, sector: str | N
     part (participation), do not access (access), or either — the outreach list."""
     if missing is not None and missing not in MISSING:
         raise MonitoringError(_("Bộ lọc không hợp lệ."))
-    registry = rates.load_registry()
-    rows = standings(period, registry)
     keep = []
-    for standing in rows.values():
-        head = registry.heads[standing.enterprise_id]
-        if commune is not None and head.commune_code != commune:
+    for head_id, (participating, accessing) in rates.head_flags(period, commune, sector,
+                                                                size).items():
+        if missing == "participation" and participating:
             continue
-        if sector and head.vsic_section != sector:
+        if missing == "access" and accessing:
             continue
-        if size and head.size_class != size:
+        if missing == "either" and participating and accessing:
             continue
-        if missing == "participation" and standing.participating:
-            continue
-        if missing == "access" and standing.accessing:
-            continue
-        if missing == "either" and standing.participating and standing.accessing:
-            continue
-        keep.append(standing)
+        keep.append(Standing(head_id, participating, accessing))
     details = {}
     ids = [s.enterprise_id for s in keep]
     for start in range(0, len(ids), 900):
