@@ -93,6 +93,10 @@ class DenominatorSpan(_Span, db.Model):
     """When a head office was in the denominator: imported and active (branches fold in)."""
 
     __tablename__ = "monitoring_denominator_spans"
+    # covering index: counts grouped by commune, sector and size read the index alone, in order
+    __table_args__ = (Index("ix_monitoring_denominator_spans_groups", "commune_code",
+                            "vsic_section", "size_class", "starts_at", "ends_at",
+                            "enterprise_id"),)
 
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True)
@@ -103,6 +107,9 @@ class ParticipationSpan(_Span, db.Model):
     account and a published listing (already intersected with its denominator spans)."""
 
     __tablename__ = "monitoring_participation_spans"
+    __table_args__ = (Index("ix_monitoring_participation_spans_groups", "commune_code",
+                            "vsic_section", "size_class", "starts_at", "ends_at",
+                            "enterprise_id"),)
 
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("registry_enterprises.id", ondelete="CASCADE"), index=True)

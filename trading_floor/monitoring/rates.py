@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, or_, select, true
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from trading_floor.extensions import db
 from trading_floor.monitoring import spans
@@ -52,20 +52,39 @@ def _accessing_condition(period: Period):
                           d.day >= period.first_day, d.day <= period.measured_last_day)
 
 
-def grouped_counts(period: Period) -> dict[Key, list[int]]:
-    """[denominator, participating, accessing] per (commune, section, size) at the period."""
+GROUP_COLUMNS = {"commune": "commune_code", "sector": "vsic_section", "size": "size_class"}
+
+
+def _accessing_stmt(period: Period, columns: list):
+    """SELECT of denominator span columns, for the heads that accessed inside the period."""
+    d = DenominatorSpan
+    month_bits = _month_bits(period)
+    if month_bits:  # whole months: driven by the small yearly rollup
+        year, bits = month_bits
+        y = EnterpriseAccessYear
+        return (select(*columns).select_from(y).join(d, d.enterprise_id == y.enterprise_id)
+                .where(y.year == year, y.months.op("&")(bits) != 0,
+                       covering(d, period.measured_end)))
+    return select(*columns).where(covering(d, period.measured_end),
+                                  _accessing_condition(period))
+
+
+def grouped_counts(period: Period, dimensions: tuple[str, ...]) -> dict[tuple, list[int]]:
+    """[denominator, participating, accessing] per combination of the dimensions' keys."""
     spans.refresh()
     moment = period.measured_end
-    counts: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for index, (model, condition) in enumerate((
-            (DenominatorSpan, None), (ParticipationSpan, None),
-            (DenominatorSpan, _accessing_condition(period)))):
-        keys = (model.commune_code, model.vsic_section, model.size_class)
-        stmt = select(*keys, func.count()).where(covering(model, moment)).group_by(*keys)
-        if condition is not None:
-            stmt = stmt.where(condition)
-        for commune, section, size, count in db.session.execute(stmt):
-            counts[(commune, section, size)][index] += count
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    d, p = DenominatorSpan, ParticipationSpan
+    statements = []
+    for model in (d, p):
+        keys = [getattr(model, GROUP_COLUMNS[name]) for name in dimensions]
+        statements.append(select(*keys, func.count()).where(covering(model, moment))
+                          .group_by(*keys))
+    keys = [getattr(d, GROUP_COLUMNS[name]) for name in dimensions]
+    statements.append(_accessing_stmt(period, [*keys, func.count()]).group_by(*keys))
+    for index, stmt in enumerate(statements):
+        for row in db.session.execute(stmt):
+            counts[tuple(row[:-1])][index] += row[-1]
     return counts
 
 
@@ -89,29 +108,46 @@ def head_flags(period: Period, commune: int | None = None, sector: str | None = 
 
     counted = ids(DenominatorSpan)
     taking_part = ids(ParticipationSpan)
-    accessing = ids(DenominatorSpan, _accessing_condition(period))
+    accessing = set(db.session.scalars(_accessing_stmt(period, [DenominatorSpan.enterprise_id])))
     return {head: (head in taking_part, head in accessing) for head in counted}
 
 
 def trend_counts(months: list[Period]) -> list[list[int]]:
-    """[denominator, participating, accessing] at the end of each month (one scan each)."""
+    """[denominator, participating, accessing] at the end of each month.
+
+    Spans that began before the first month's end and never ended hold at every end: they are
+    counted once, and only the few others are tested month by month."""
     spans.refresh()
     ends = [p.measured_end for p in months]
-
-    def at_each_end(model, extra=lambda k: true()):
-        return [func.sum(case((and_(covering(model, end), extra(k)), 1), else_=0))
-                for k, end in enumerate(ends)]
-
-    denominators = db.session.execute(select(*at_each_end(DenominatorSpan))).one()
-    participating = db.session.execute(select(*at_each_end(ParticipationSpan))).one()
-    y = EnterpriseAccessYear
+    first = ends[0]
+    result = [[0, 0, 0] for _m in months]
+    for index, model in enumerate((DenominatorSpan, ParticipationSpan)):
+        always = and_(model.starts_at < first, model.ends_at.is_(None))
+        steady = db.session.scalar(select(func.count()).select_from(model).where(always)) or 0
+        sums = [func.sum(case((covering(model, end), 1), else_=0)) for end in ends]
+        others = db.session.execute(select(*sums).where(~always)).one()
+        for k in range(len(months)):
+            result[k][index] = steady + int(others[k] or 0)
+    # accesses: (year, months mask) of heads in the denominator, as few grouped rows as possible
+    y, d = EnterpriseAccessYear, DenominatorSpan
     years = sorted({p.first_day.year for p in months})
-    accessing = db.session.execute(
-        select(*at_each_end(DenominatorSpan, lambda k: and_(
-            y.year == months[k].first_day.year,
-            y.months.op("&")(1 << (months[k].first_day.month - 1)) != 0)))
-        .select_from(DenominatorSpan)
-        .join(y, y.enterprise_id == DenominatorSpan.enterprise_id)
-        .where(y.year.in_(years))).one()
-    return [[int(denominators[k] or 0), int(participating[k] or 0), int(accessing[k] or 0)]
-            for k in range(len(months))]
+    always = and_(d.starts_at < first, d.ends_at.is_(None))
+    joined = select().select_from(d).join(y, y.enterprise_id == d.enterprise_id).where(
+        y.year.in_(years))
+    position = {(p.first_day.year, p.first_day.month): k for k, p in enumerate(months)}
+    for year, mask, count in db.session.execute(
+            joined.add_columns(y.year, y.months, func.count()).where(always)
+            .group_by(y.year, y.months)):
+        for k in _month_indexes(position, year, mask):
+            result[k][2] += count
+    for year, mask, starts_at, ends_at in db.session.execute(
+            joined.add_columns(y.year, y.months, d.starts_at, d.ends_at).where(~always)):
+        for k in _month_indexes(position, year, mask):
+            if starts_at < ends[k] and (ends_at is None or ends_at >= ends[k]):
+                result[k][2] += 1
+    return result
+
+
+def _month_indexes(position: dict, year: int, mask: int) -> list[int]:
+    return [position[(year, m)] for m in range(1, 13) if mask >> (m - 1) & 1
+            and (year, m) in position]

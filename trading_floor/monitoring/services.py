@@ -119,9 +119,10 @@ def period_report(period: Period, group_by: tuple[str, ...] = DIMENSIONS) -> Rep
                                     "size.", g=dimension))
     total = Tally()
     buckets: dict[str, dict] = {d: {} for d in group_by}
-    position = {"commune": 0, "sector": 1, "size": 2}
-    for key, (denominator, participating, accessing) in rates.grouped_counts(period).items():
-        tallies = [total] + [buckets[d].setdefault(key[position[d]], Tally()) for d in group_by]
+    for key, (denominator, participating, accessing) in rates.grouped_counts(
+            period, group_by).items():
+        tallies = [total] + [buckets[d].setdefault(key[i], Tally())
+                             for i, d in enumerate(group_by)]
         for tally in tallies:
             tally.denominator += denominator
             tally.participating += participating

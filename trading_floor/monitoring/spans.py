@@ -12,11 +12,13 @@ those it last folded, and recomputes the heads concerned (all of them when it ca
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import g, has_request_context
 from sqlalchemy import delete, func, insert, or_, select, update
 
 from trading_floor.extensions import db
+from trading_floor.i18n import utcnow
 from trading_floor.monitoring import rollups
 from trading_floor.monitoring.models import (
     DenominatorSpan,
@@ -29,6 +31,7 @@ from trading_floor.registry.models import (
     APPROVED,
     Claim,
     RegistryEnterprise,
+    RegistryImport,
     RegistryStatusChange,
 )
 
@@ -168,33 +171,39 @@ def _write(head_ids: set[int] | None) -> None:
 
 
 def _fingerprint() -> dict:
-    e, s, c, p = RegistryEnterprise, RegistryStatusChange, Claim, ListingPresenceChange
-    ent = db.session.execute(select(func.count(e.id), func.max(e.id), func.max(e.updated_at))).one()
+    """Cheap aggregates that change whenever a source of the spans changes (index-only counts;
+    the registry's own rows are only compared through the imports that change them)."""
+    e, i, s, c, p = (RegistryEnterprise, RegistryImport, RegistryStatusChange, Claim,
+                     ListingPresenceChange)
+    ent = db.session.execute(select(func.count(e.id), func.max(e.id))).one()
+    imp = db.session.execute(select(func.count(i.id), func.max(i.id))).one()
     st = db.session.execute(select(func.count(s.id), func.max(s.id))).one()
     cl = db.session.execute(select(func.count(c.id), func.max(c.id), func.max(c.decided_at))
                             .where(c.status == APPROVED)).one()
     pr = db.session.execute(select(func.count(p.id), func.max(p.id))).one()
-
-    def iso(value):
-        return value.isoformat() if value else None
-
-    return {"enterprises": [ent[0], ent[1] or 0, iso(ent[2])], "statuses": [st[0], st[1] or 0],
-            "claims": [cl[0], cl[1] or 0, iso(cl[2])], "presence": [pr[0], pr[1] or 0]}
+    return {"enterprises": [ent[0], ent[1] or 0], "imports": [imp[0], imp[1] or 0],
+            "statuses": [st[0], st[1] or 0],
+            "claims": [cl[0], cl[1] or 0, cl[2].isoformat() if cl[2] else None],
+            "presence": [pr[0], pr[1] or 0]}
 
 
 def _concerned(old: dict, new: dict) -> set[int] | None:
     """Enterprises whose spans may have changed since `old`, or None when it cannot tell."""
-    if not old:
+    if not old or "imports" not in old:
         return None
     concerned: set[int] = set()
     e, s, c = RegistryEnterprise, RegistryStatusChange, Claim
     if old["enterprises"] != new["enterprises"]:
-        count, top, updated = old["enterprises"]
-        fresh = set(db.session.scalars(select(e.id).where(or_(
-            e.id > top, e.updated_at > datetime.fromisoformat(updated) if updated else True))))
-        if new["enterprises"][0] != count + len({i for i in fresh if i > top}):
+        count, top = old["enterprises"]
+        fresh = set(db.session.scalars(select(e.id).where(e.id > top)))
+        if new["enterprises"][0] != count + len(fresh):
             return None  # an enterprise disappeared
         concerned |= fresh
+    if old["imports"] != new["imports"]:
+        # an import may have moved enterprises to another commune, sector or size class; the
+        # margin covers an import that committed while the last refresh was reading
+        since = datetime.fromisoformat(old["refreshed_at"]) - timedelta(hours=1)
+        concerned |= set(db.session.scalars(select(e.id).where(e.updated_at > since)))
     if old["statuses"] != new["statuses"]:
         count, top = old["statuses"]
         fresh = db.session.execute(select(s.enterprise_id).where(s.id > top)).scalars().all()
@@ -215,14 +224,21 @@ def _concerned(old: dict, new: dict) -> set[int] | None:
 
 
 def refresh(full: bool = False) -> None:
-    """Brings the spans up to date with their sources (see the module docstring)."""
+    """Brings the spans up to date with their sources (see the module docstring).
+
+    Once per request is enough: a page that computes a period and a trend checks only once."""
+    if not full and has_request_context():
+        if g.get("monitoring_spans_fresh"):
+            return
+        g.monitoring_spans_fresh = True
     presence_concerned = rollups.refresh_presence()
     row = rollups.settings()
     db.session.commit()
     old, version = dict(row.spans_state or {}), row.spans_version
     new = _fingerprint()
-    if old == new and not full:
+    if {k: v for k, v in old.items() if k != "refreshed_at"} == new and not full:
         return
+    new["refreshed_at"] = utcnow().isoformat()
     concerned = None if full else _concerned(old, new)
     if concerned is not None and old.get("presence") != new["presence"]:
         if presence_concerned is None:
