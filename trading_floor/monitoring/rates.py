@@ -115,39 +115,46 @@ def head_flags(period: Period, commune: int | None = None, sector: str | None = 
 def trend_counts(months: list[Period]) -> list[list[int]]:
     """[denominator, participating, accessing] at the end of each month.
 
-    Spans that began before the first month's end and never ended hold at every end: they are
-    counted once, and only the few others are tested month by month."""
+    A closed month ends at a Vietnamese month boundary, so a span holds at its end exactly when
+    start_month <= month < end_month: counts by start and end month give every closed month at
+    once. The running month ends now and is counted with the exact moment."""
     spans.refresh()
-    ends = [p.measured_end for p in months]
-    first = ends[0]
     result = [[0, 0, 0] for _m in months]
-    for index, model in enumerate((DenominatorSpan, ParticipationSpan)):
-        always = and_(model.starts_at < first, model.ends_at.is_(None))
-        steady = db.session.scalar(select(func.count()).select_from(model).where(always)) or 0
-        sums = [func.sum(case((covering(model, end), 1), else_=0)) for end in ends]
-        others = db.session.execute(select(*sums).where(~always)).one()
-        for k in range(len(months)):
-            result[k][index] = steady + int(others[k] or 0)
-    # accesses: (year, months mask) of heads in the denominator, as few grouped rows as possible
+    index = [p.first_day.year * 12 + p.first_day.month - 1 for p in months]
+    running = months[-1].is_running
+    closed = len(months) - 1 if running else len(months)
+    for position, model in enumerate((DenominatorSpan, ParticipationSpan)):
+        starts = db.session.execute(select(model.start_month, func.count())
+                                    .group_by(model.start_month)).all()
+        ends = db.session.execute(select(model.end_month, func.count())
+                                  .where(model.end_month.is_not(None))
+                                  .group_by(model.end_month)).all()
+        for k in range(closed):
+            result[k][position] = (sum(c for m, c in starts if m <= index[k])
+                                   - sum(c for m, c in ends if m <= index[k]))
+        if running:
+            result[-1][position] = db.session.scalar(
+                select(func.count()).select_from(model)
+                .where(covering(model, months[-1].measured_end))) or 0
+    # accesses of heads in the denominator: yearly masks grouped by the spans' months
     y, d = EnterpriseAccessYear, DenominatorSpan
     years = sorted({p.first_day.year for p in months})
-    always = and_(d.starts_at < first, d.ends_at.is_(None))
-    joined = select().select_from(d).join(y, y.enterprise_id == d.enterprise_id).where(
-        y.year.in_(years))
-    position = {(p.first_day.year, p.first_day.month): k for k, p in enumerate(months)}
-    for year, mask, count in db.session.execute(
-            joined.add_columns(y.year, y.months, func.count()).where(always)
-            .group_by(y.year, y.months)):
-        for k in _month_indexes(position, year, mask):
-            result[k][2] += count
-    for year, mask, starts_at, ends_at in db.session.execute(
-            joined.add_columns(y.year, y.months, d.starts_at, d.ends_at).where(~always)):
-        for k in _month_indexes(position, year, mask):
-            if starts_at < ends[k] and (ends_at is None or ends_at >= ends[k]):
-                result[k][2] += 1
+    per_month = [func.sum(case((y.months.op("&")(1 << m) != 0, 1), else_=0)) for m in range(12)]
+    position_of = {i: k for k, i in enumerate(index[:closed])}
+    for year, start_month, end_month, *counts in db.session.execute(
+            select(y.year, d.start_month, d.end_month, *per_month).select_from(d)
+            .join(y, y.enterprise_id == d.enterprise_id).where(y.year.in_(years))
+            .group_by(y.year, d.start_month, d.end_month)):
+        for m in range(12):
+            month = year * 12 + m
+            k = position_of.get(month)
+            if k is not None and start_month <= month and (end_month is None
+                                                           or month < end_month):
+                result[k][2] += int(counts[m] or 0)
+    if running:
+        current = months[-1].first_day
+        result[-1][2] = db.session.scalar(
+            select(func.count()).select_from(d).join(y, y.enterprise_id == d.enterprise_id)
+            .where(y.year == current.year, y.months.op("&")(1 << (current.month - 1)) != 0,
+                   covering(d, months[-1].measured_end))) or 0
     return result
-
-
-def _month_indexes(position: dict, year: int, mask: int) -> list[int]:
-    return [position[(year, m)] for m in range(1, 13) if mask >> (m - 1) & 1
-            and (year, m) in position]

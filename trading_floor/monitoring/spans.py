@@ -18,7 +18,7 @@ from flask import g, has_request_context
 from sqlalchemy import delete, func, insert, or_, select, update
 
 from trading_floor.extensions import db
-from trading_floor.i18n import utcnow
+from trading_floor.i18n import to_local, utcnow
 from trading_floor.monitoring import rollups
 from trading_floor.monitoring.models import (
     DenominatorSpan,
@@ -149,10 +149,20 @@ def _compute(head_ids: set[int] | None) -> tuple[list[dict], list[dict]]:
             taking_part += _clamp(_spans(presence[unit], False), verified)
         group = {"enterprise_id": head_id, "commune_code": head.commune_code,
                  "vsic_section": head.vsic_section or "", "size_class": head.size_class}
-        denominators += [{**group, "starts_at": s, "ends_at": e} for s, e in counted]
-        participations += [{**group, "starts_at": s, "ends_at": e}
-                           for s, e in _intersect(counted, _union(taking_part))]
+        denominators += [_row(group, s, e) for s, e in counted]
+        participations += [_row(group, s, e) for s, e in _intersect(counted, _union(taking_part))]
     return denominators, participations
+
+
+def month_index(moment: datetime) -> int:
+    """The Vietnamese calendar month of a naive-UTC moment, as year * 12 + month - 1."""
+    local = to_local(moment)
+    return local.year * 12 + local.month - 1
+
+
+def _row(group: dict, start: datetime, end: datetime | None) -> dict:
+    return {**group, "starts_at": start, "ends_at": end, "start_month": month_index(start),
+            "end_month": month_index(end) if end is not None else None}
 
 
 def _write(head_ids: set[int] | None) -> None:
