@@ -155,3 +155,31 @@ def test_projection_month_or_not_at_this_pace(province):
     growing = services.project([P(k) for k in range(1, 12)], "participation_rate", 0.9)
     # 75% in November 2026 + 5 points a month: 90% three months later
     assert growing.month == date(2027, 2, 1)
+
+
+def test_changes_after_a_first_look_are_folded_in(province, db, make_user):
+    """The spans catch up with a dissolution, a new verified owner and a new listing."""
+    from trading_floor.registry.models import RegistryStatusChange
+
+    assert tally("2026") == EXPECTED["2026"]
+    e8 = province.e[8]
+    e8.status = "dissolved"
+    db.session.add(RegistryStatusChange(enterprise_id=e8.id, status="dissolved"))
+    db.session.commit()
+    e5 = province.e[5]
+    from trading_floor.registry import services as registry
+    from trading_floor.registry.models import Claim
+
+    claim = db.session.scalar(select(Claim).where(Claim.enterprise_id == e5.id))
+    registry.decide_claim(claim, province.officer, "approved")  # E5 now has a verified account
+    province.clock.tick(timedelta(minutes=1))
+    # E8 left the denominator; E5's listings (published by import) now count
+    assert tally("2026") == (5, 3, 3)
+    assert tally("2025") == EXPECTED["2025"]
+
+
+def test_trend_chart_comes_with_its_data_table(province, client, login_as):
+    login_as(province.officer)
+    page = client.get("/theo-doi/").get_data(as_text=True)
+    assert page.count('<svg class="chart') == 5  # two trends, three breakdowns
+    assert "<caption>Diễn biến theo tháng</caption>" in page and "Tháng 11/2026" in page

@@ -65,7 +65,7 @@ def test_api_page_and_exports_agree(province, client, runner, login_as):
     token = officer_token(runner)
     body = api(client, token, period="2025", group_by="commune").get_json()
     d, p, a = EXPECTED["2025"]
-    assert body["period"] == {"label": "2025", "start": "2025-01-01", "end": "2025-12-31"}
+    assert body["period"] == {"label": "Năm 2025", "start": "2025-01-01", "end": "2025-12-31"}
     assert body["targets"] == {"participation": 0.5, "access": 0.8}
     assert body["total"] == {"denominator": d, "participating": p, "participation_rate": round(p / d, 6),
                              "accessing": a, "access_rate": round(a / d, 6)}

@@ -44,7 +44,7 @@ def participation():
     except services.MonitoringError as error:
         return _error(400, str(error))
     return jsonify({
-        "period": {"label": period.key, "start": period.first_day.isoformat(),
+        "period": {"label": period.label, "start": period.first_day.isoformat(),
                    "end": period.last_day.isoformat()},
         "targets": {"participation": report.targets.participation,
                     "access": report.targets.access},
