@@ -40,6 +40,11 @@ def dimension_title(dimension: str) -> str:
             "size": _("Quy mô")}[dimension]
 
 
+def by_title(dimension: str) -> str:
+    return {"commune": _("Theo xã/phường"), "sector": _("Theo ngành (VSIC cấp 1)"),
+            "size": _("Theo quy mô")}[dimension]
+
+
 def summary_table(report: services.Report) -> Table:
     return Table("summary", _("Tổng hợp %(p)s", p=report.period.label),
                  [_("Kỳ")] + _tally_headers() + [_("Chỉ tiêu tham gia (%)"),
@@ -49,8 +54,7 @@ def summary_table(report: services.Report) -> Table:
 
 
 def group_table(report: services.Report, dimension: str) -> Table:
-    return Table(dimension, _("Theo %(d)s — %(p)s", d=dimension_title(dimension).lower(),
-                              p=report.period.label),
+    return Table(dimension, f"{by_title(dimension)} — {report.period.label}",
                  [_("Mã"), dimension_title(dimension)] + _tally_headers(),
                  [[g.key, g.name] + _tally_cells(g.tally) for g in report.groups[dimension]])
 

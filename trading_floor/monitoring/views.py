@@ -89,7 +89,8 @@ def dashboard():
     return render_template("monitoring/dashboard.html", period=period, report=report,
                            trend=trend, projections=projections, charts=_charts(report, trend),
                            choices=picker_choices(), dimensions=services.DIMENSIONS,
-                           dimension_title=tables.dimension_title)
+                           dimension_title=tables.dimension_title,
+                           by_title=tables.by_title)
 
 
 @bp.route("/nhom/<dimension>/<key>")
@@ -169,7 +170,8 @@ def report():
     }
     return render_template("monitoring/report.html", period=period, report=report, trend=trend,
                            projections=projections, charts=_charts(report, trend),
-                           dimension_title=tables.dimension_title)
+                           dimension_title=tables.dimension_title,
+                           by_title=tables.by_title)
 
 
 @bp.route("/cai-dat", methods=["GET", "POST"])
