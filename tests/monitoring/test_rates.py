@@ -183,3 +183,18 @@ def test_trend_chart_comes_with_its_data_table(province, client, login_as):
     page = client.get("/theo-doi/").get_data(as_text=True)
     assert page.count('<svg class="chart') == 5  # two trends, three breakdowns
     assert "<caption>Diễn biến theo tháng</caption>" in page and "Tháng 11/2026" in page
+
+
+def test_staff_of_a_verified_enterprise_are_recorded(province, db, make_user):
+    from trading_floor.accounts.models import Membership
+
+    staff = make_user(email="nhanvien@dn.vn")
+    db.session.add(Membership(user_id=staff.id, enterprise_id=province.e[9].id, role="staff"))
+    db.session.commit()
+    db.session.expire_all()
+    from trading_floor.monitoring.recording import record_access
+
+    assert record_access(staff, "rfq")
+    assert not record_access(staff, "storefront", target_enterprise_id=province.e[9].id)
+    with pytest.raises(ValueError):
+        record_access(staff, "download")

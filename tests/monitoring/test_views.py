@@ -177,3 +177,17 @@ def test_print_report_fits_the_period(province, client, login_as):
     css = (ROOT / "static" / "css" / "monitoring.css").read_text()
     assert "monitoring.css" in page
     assert "@page { size: A4 portrait" in css
+
+
+def test_breakdown_tables_sort_by_any_column(province, client, login_as):
+    login_as(province.officer)
+    def commune_table(sort):
+        page = client.get(f"/theo-doi/?period=2025&sort_commune={sort}").get_data(as_text=True)
+        return page[page.index('id="theo-commune"'):page.index('id="theo-sector"')]
+
+    # access in 2025: Sơn Nam 2 of 3, Phố Hiến 1 of 3
+    table = commune_table("-access_rate")
+    assert table.index("Phường Sơn Nam") < table.index("Phường Phố Hiến")
+    assert 'aria-sort="descending"' in table
+    table = commune_table("access_rate")
+    assert table.index("Phường Phố Hiến") < table.index("Phường Sơn Nam")
