@@ -24,6 +24,8 @@ BLUEPRINTS = (
     "trading_floor.catalog.media_views",
     "trading_floor.payments.views",
     "trading_floor.catalog.views",
+    "trading_floor.monitoring.views",
+    "trading_floor.monitoring.api",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
@@ -31,6 +33,7 @@ CLI_GROUPS = (
     "trading_floor.core.cli",
     "trading_floor.trade.cli",
     "trading_floor.catalog.cli",
+    "trading_floor.monitoring.cli",
 )
 
 

@@ -10,7 +10,16 @@ from trading_floor.catalog.models import (  # noqa: F401
     ListingStatusEvent,
     Takedown,
 )
-from trading_floor.monitoring.models import AccessEvent, EnterpriseAccessDay  # noqa: F401
+from trading_floor.monitoring.models import (  # noqa: F401
+    AccessEvent,
+    ApiToken,
+    DenominatorSpan,
+    EnterpriseAccessDay,
+    EnterpriseAccessYear,
+    ListingPresenceChange,
+    MonitoringSettings,
+    ParticipationSpan,
+)
 from trading_floor.payments.models import (  # noqa: F401
     BankStatementImport,
     BankStatementRow,
