@@ -1,8 +1,6 @@
 """Requests for quotation: posting, notifying verified enterprises of the category, quoting,
 comparing and accepting (which creates an order), and closing at the deadline."""
 
-import sys
-import types
 from datetime import date
 
 import pytest
@@ -227,12 +225,9 @@ def test_who_may_quote_and_accept(client, login_as, market, category, make_user,
 
 
 @freeze_time(NOW)
-def test_member_opening_an_rfq_is_recorded_for_monitoring(client, login_as, market, category, db,
-                                                          monkeypatch):
-    calls = []
-    fake = types.ModuleType("trading_floor.monitoring.recording")
-    fake.record_access = lambda user, kind: calls.append((user.id, kind))
-    monkeypatch.setitem(sys.modules, "trading_floor.monitoring.recording", fake)
+def test_member_opening_an_rfq_is_recorded_for_monitoring(client, login_as, market, category, db):
+    from trading_floor.monitoring.models import AccessEvent
+
     commune = commune_codes(db, 1)[0]
     login_as("buyer")
     post_rfq(client, category, commune)
@@ -241,7 +236,8 @@ def test_member_opening_an_rfq_is_recorded_for_monitoring(client, login_as, mark
     logout(client)
     login_as(market["staff_a"])
     client.get(f"/chao-mua/{rfq.id}")
-    assert calls == [(market["staff_a"].id, "rfq")]
+    events = db.session.execute(select(AccessEvent.user_id, AccessEvent.kind)).all()
+    assert events == [(market["staff_a"].id, "rfq")]
 
 
 @freeze_time(NOW)

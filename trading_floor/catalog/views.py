@@ -9,6 +9,7 @@ from flask_login import current_user
 from trading_floor.catalog import home, queries
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
+from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.codes import SECTION_NAMES
 
 bp = Blueprint("catalog", __name__)
@@ -43,11 +44,7 @@ def category_label(category) -> str:
 
 
 def _record_access(kind: str, enterprise_id: int) -> None:
-    """Counts the visit for the access rate when the monitoring part is there (lazy import)."""
-    try:
-        from trading_floor.monitoring.recording import record_access
-    except ImportError:
-        return
+    """Counts the visit for the access rate (monitoring decides whether it counts)."""
     record_access(current_user, kind, target_enterprise_id=enterprise_id)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from trading_floor import policy
 from trading_floor.catalog.models import Category
 from trading_floor.extensions import db
+from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.services import communes
 from trading_floor.trade import rfqs
 from trading_floor.trade.forms import ActionForm, QuoteForm, RfqForm, number_of
@@ -35,10 +36,6 @@ def category_choices() -> list[tuple[Category, str]]:
 def record_rfq_access(rfq) -> None:
     """An enterprise member opening a request counts for the access rate (monitoring's rule)."""
     if rfq.buyer_id == current_user.id or policy.membership_of(current_user) is None:
-        return
-    try:
-        from trading_floor.monitoring.recording import record_access
-    except ImportError:  # the monitoring part is not merged yet
         return
     record_access(current_user, "rfq")
 
