@@ -17,11 +17,14 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
+    "trading_floor.search.views",
+    "trading_floor.search.api",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
     "trading_floor.registry.cli",
     "trading_floor.core.cli",
+    "trading_floor.search.cli",
 )
 
 
