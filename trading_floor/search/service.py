@@ -370,7 +370,7 @@ def suggest(prefix_text: str, limit: int = 8) -> list[dict]:
     """Suggestions while typing: categories and titles, diacritics optional."""
     parsed = parse_text(prefix_text[:MAX_QUERY_CHARS])
     tokens = list(parsed.terms)
-    if not tokens or len(analysis.fold(tokens[-1])) < 2:
+    if not tokens or len("".join(tokens)) < 2:
         return []
     complete = tuple(analysis.fold(t) for t in tokens[:-1])
     prefix = analysis.fold(tokens[-1])
@@ -381,8 +381,8 @@ def suggest(prefix_text: str, limit: int = 8) -> list[dict]:
                 f" {folded_text}" in f" {analysis.fold(category.name_vi)}":
             out.append({"kind": "category", "label": category.name_vi, "value": category.slug})
     out = out[:3]
-    try:
-        titles = get_backend().suggest(complete, prefix, limit=limit)
+    try:  # a one-letter prefix would expand to too many words: categories only then
+        titles = get_backend().suggest(complete, prefix, limit=limit) if len(prefix) > 1 else []
     except IndexUnavailable:
         titles = []
     out.extend({"kind": "listing", "label": title, "value": title} for title in titles)

@@ -194,6 +194,8 @@ class _View:
         self.columns: dict[str, list[int]] = {name: [] for name in COLUMNS[kind]}
         self.deleted: set[int] = set()
         for reader, offset in self.searcher.reader().leaf_readers():
+            if reader.segment() is None:  # an empty index has one empty reader
+                continue
             segment_id = reader.segment().segment_id()
             data = segments.get(segment_id)
             if data is None:
