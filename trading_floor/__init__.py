@@ -26,6 +26,8 @@ BLUEPRINTS = (
     "trading_floor.catalog.views",
     "trading_floor.monitoring.views",
     "trading_floor.monitoring.api",
+    "trading_floor.search.views",
+    "trading_floor.search.api",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
@@ -34,6 +36,7 @@ CLI_GROUPS = (
     "trading_floor.trade.cli",
     "trading_floor.catalog.cli",
     "trading_floor.monitoring.cli",
+    "trading_floor.search.cli",
 )
 
 

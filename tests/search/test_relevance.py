@@ -1,0 +1,105 @@
+"""Relevance: ≥ 40 queries with their expected top results over the fixed corpus, on both backends.
+
+Each case: the query, the titles that must come first (in any order among themselves), and the
+titles that must rank below them (or not be found at all).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.search.conftest import search, titles
+
+NL, NS, NV = "Nhãn lồng Hưng Yên loại 1", "Long nhãn sấy khô", "Nhẫn vàng 18K chạm khắc"
+MO, DP, DX = "Mật ong hoa nhãn", "Đường phèn kết tinh", "Dương xỉ cảnh để bàn"
+CP, CC, CS = "Cà phê bột nguyên chất", "Cà chua bi đỏ", "Cà phê sữa hòa tan"
+GA, TB, GN = "Gà Đông Tảo thịt", "Tương Bần Hưng Yên", "Gạo nếp cái hoa vàng"
+VT, CH, HS, TS = "Vải thiều sớm", "Chuối tiêu hồng", "Hạt sen khô", "Trà sen Tây Hồ"
+MT, CC2, OC, RM = "Giỏ mây tre đan", "Chiếu cói in hoa", "Ốc nhồi An Vĩ", "Rau muống sạch"
+TV, HC, BD, RN = "Trứng vịt muối", "Nhãn Hương Chi", "Bí đỏ hồ lô", "Rượu nếp cái"
+
+CASES = [
+    # accent-exact and no-diacritic queries
+    ("nhãn lồng", [NL], [NV]),
+    ("nhan long", [NL], [NV]),
+    ("NHÃN LỒNG", [NL], []),
+    ("Nhan Long Hung Yen", [NL], []),
+    ("nhãn", [NL, NS, HC, MO], [NV]),  # nhãn ranks every nhãn above nhẫn vàng
+    ("nhẫn", [NV], [NL, NS]),
+    ("nhan vang", [NV], []),
+    ("đường", [DP], [DX]),
+    ("dương", [DX], [DP]),
+    ("đường phèn", [DP], []),
+    ("duong phen", [DP], []),
+    ("dong tao", [GA], []),
+    ("gà đông tảo", [GA], []),
+    ("GA DONG TAO", [GA], []),
+    ("tuong ban", [TB], []),
+    ("gao nep", [GN], [RN]),
+    ("vai thieu", [VT], []),
+    ("chuoi tieu", [CH], []),
+    ("mat ong", [MO], []),
+    ("hat sen", [HS], [TS]),
+    ("tra sen", [TS], [HS]),
+    ("may tre dan", [MT], []),
+    ("chieu coi", [CC2], []),
+    ("oc nhoi", [OC], []),
+    ("an vi", [OC], []),  # "An" is a Vietnamese syllable, not an English stop word
+    ("rau muong", [RM], []),
+    ("trung vit muoi", [TV], []),
+    ("bí đỏ", [BD], [CC]),
+    ("ruou nep", [RN], [GN]),
+    # phrases: the phrase ranks above the words far apart
+    ("cà phê", [CP, CS], [CC]),
+    ("ca phe", [CP, CS], [CC]),
+    ('"cà phê" bột', [CP], [CC]),
+    ("cà phê sữa", [CS], [CP]),
+    ("huong chi", [HC], []),
+    # field weights: title above category, above enterprise name, above description
+    ("hưng yên", [NL, TB], [HS]),
+    ("trái cây", [NL, VT, CH, HC], []),
+    ("gia vị", [DP, TB], []),
+    ("organic", [RM], []),
+    ("ocop 5 sao", [TS], []),
+    ("kim hoàn", [NV], []),
+    # case, decomposed Unicode
+    ("NHÃN", [NL, NS, HC, MO], [NV]),
+    ("nha\u0303n lô\u0300ng", [NL], []),  # decomposed input
+]
+
+MISSPELT = [  # query, expected suggestion, the top result once corrected
+    ("nhan lomg", "nhan long", NL),
+    ("vai thiue", "vai thieu", VT),
+    ("vải thiềuu", "vải thiều", VT),
+    ("chieu coii", "chieu coi", CC2),
+    ("tuong bam", "tuong ban", TB),  # not "bao", which is commoner but finds nothing with "tuong"
+]
+
+
+@pytest.mark.parametrize(("query", "first", "below"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_query_ranks_expected_listings_first(corpus, query, first, below):
+    result = search(query)
+    found = titles(result)
+    assert set(found[:len(first)]) == set(first), found
+    for title in below:
+        if title in found:
+            assert found.index(title) >= len(first), found
+
+
+@pytest.mark.parametrize(("query", "suggestion", "top"), MISSPELT, ids=[m[0] for m in MISSPELT])
+def test_misspelt_word_gets_a_suggestion_and_results(corpus, query, suggestion, top):
+    result = search(query)
+    assert result.suggestion == suggestion
+    assert titles(result)[0] == top
+
+
+def test_folded_query_finds_both_spellings(corpus):
+    found = titles(search("nhan"))
+    assert NV in found and NL in found
+    found = titles(search("duong"))
+    assert DP in found and DX in found
+
+
+def test_suite_has_at_least_forty_queries():
+    assert len(CASES) + len(MISSPELT) >= 40

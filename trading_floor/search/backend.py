@@ -1,0 +1,163 @@
+"""The seam in front of every search engine: what a backend indexes, and what a search asks/gets.
+
+The service (service.py) turns raw user input into a `SearchQuery` of clean tokens; a backend
+never sees user text. Two backends implement `SearchBackend`: whoosh (embedded, the default) and
+postgres (several app nodes sharing one database).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+SORTS = ("relevance", "price_asc", "price_desc", "newest")
+# certifications as bits of one integer, so a filter or a facet is a cheap integer test
+CERT_BITS = {"OCOP3": 1, "OCOP4": 2, "OCOP5": 4, "VietGAP": 8, "GlobalGAP": 16, "HACCP": 32,
+             "ISO22000": 64, "ISO9001": 128, "organic": 256}
+# field weights: title above category and certifications, above enterprise name, above description
+SECTION_WEIGHTS = (4.0, 2.0, 1.5, 1.0)
+# ranking a common word's every match is what makes the tail slow: rank a bounded candidate set
+CANDIDATE_CAP = 1000
+
+
+@dataclass(frozen=True)
+class ListingDocument:
+    """What the index knows about one public listing (built from the database by indexing.py)."""
+
+    listing_id: int
+    enterprise_id: int
+    title: str
+    category_text: str  # category name, its parents' names and the certifications
+    enterprise_text: str
+    description: str
+    category_id: int
+    commune_code: int | None
+    price_vnd: int | None
+    moq: int
+    cert_mask: int
+    published_at: datetime | None
+
+    @property
+    def sections(self) -> tuple[str, str, str, str]:
+        return (self.title, self.category_text, self.enterprise_text, self.description)
+
+
+@dataclass(frozen=True)
+class EnterpriseDocument:
+    enterprise_id: int
+    name: str
+    products: str  # titles of its public listings
+    place: str  # commune name and address
+    commune_code: int | None
+    sector: str  # VSIC section letter
+
+    @property
+    def sections(self) -> tuple[str, str, str, str]:
+        return (self.name, self.products, self.place, "")
+
+
+@dataclass(frozen=True)
+class Filters:
+    category_ids: frozenset[int] | None = None  # the chosen category and its subcategories
+    commune_code: int | None = None
+    price_min: int | None = None
+    price_max: int | None = None
+    moq_max: int | None = None
+    cert_bit: int | None = None
+
+    def without(self, facet: str) -> Filters:
+        """The same filters minus one facet's own (a facet counts what a click on it would give)."""
+        values = dict(self.__dict__)
+        key = {"category": "category_ids", "commune": "commune_code", "cert": "cert_bit"}[facet]
+        values[key] = None
+        return Filters(**values)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    terms: tuple[str, ...]  # accent-exact tokens (NFC, lowercase), every one required
+    phrases: tuple[tuple[str, ...], ...] = ()  # quoted phrases, required as phrases
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+
+
+@dataclass
+class Facets:
+    category: dict[int, int] = field(default_factory=dict)  # leaf category id -> count
+    commune: dict[int, int] = field(default_factory=dict)
+    cert: dict[int, int] = field(default_factory=dict)  # cert bit -> count
+
+
+@dataclass
+class SearchHits:
+    total: int
+    ids: list[int]  # listing ids of the requested page, best first
+    facets: Facets = field(default_factory=Facets)
+
+
+@dataclass
+class EnterpriseQuery:
+    terms: tuple[str, ...]
+    commune_code: int | None = None
+    sector: str | None = None
+    offset: int = 0
+    limit: int = 20
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or unreadable: searches say so; `search reindex` repairs it."""
+
+
+class SearchBackend(ABC):
+    name = "abstract"
+
+    @abstractmethod
+    def index(self, documents: Iterable[ListingDocument]) -> None:
+        """Adds or replaces listings in the index."""
+
+    @abstractmethod
+    def remove(self, listing_ids: Iterable[int]) -> None:
+        """Removes listings (no longer public) from the index."""
+
+    @abstractmethod
+    def index_enterprises(self, documents: Iterable[EnterpriseDocument],
+                          remove_ids: Iterable[int] = ()) -> None:
+        """Adds, replaces or removes enterprises of the directory index."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchHits:
+        """Listing ids of one page, the total and the facet counts."""
+
+    @abstractmethod
+    def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
+        """(total, enterprise ids of one page)."""
+
+    @abstractmethod
+    def suggest(self, folded_terms: tuple[str, ...], prefix: str, limit: int = 8) -> list[str]:
+        """Titles that contain the complete words and a word starting with the (folded) prefix."""
+
+    @abstractmethod
+    def vocabulary(self) -> dict[str, int]:
+        """Folded words of the index with their document frequencies (for "did you mean")."""
+
+    @abstractmethod
+    def reindex(self, listings: Iterable[ListingDocument], enterprises: Iterable[EnterpriseDocument],
+                progress: Callable[[int], None] | None = None) -> int:
+        """Builds a complete new index aside and swaps it in atomically; returns the count."""
+
+    @abstractmethod
+    def indexed_ids(self) -> dict[int, datetime | None]:
+        """Listing id -> published_at of every indexed listing (for the drift check)."""
+
+    @abstractmethod
+    def health(self) -> str:
+        """'ok', or a short reason why the index cannot answer."""
+
+    def clear(self) -> None:
+        """Empties the index (tests, and a fresh start)."""
+        self.reindex([], [])

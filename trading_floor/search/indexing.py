@@ -1,0 +1,218 @@
+"""Index after commit: what the database says is public is what the index answers.
+
+Two paths, both after the transaction committed (never before: a rolled-back change must not be
+searchable): the `listings_changed` / `registry_changed` signals other parts send, and an
+SQLAlchemy after_commit hook that catches any ORM change of a listing, its certifications or an
+enterprise even where a sender forgot the signal. Both are idempotent: a listing is (re)indexed if
+the visibility rule (catalog/visibility.py) says it is public, removed otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
+
+from trading_floor.catalog.models import Category, Listing, ListingCertification
+from trading_floor.catalog.visibility import public_listings
+from trading_floor.core.signals import listings_changed, registry_changed
+from trading_floor.extensions import db
+from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
+from trading_floor.search import get_backend
+from trading_floor.search.backend import CERT_BITS, EnterpriseDocument, ListingDocument
+
+log = logging.getLogger(__name__)
+CERT_WORDS = {"OCOP3": "OCOP 3 sao", "OCOP4": "OCOP 4 sao", "OCOP5": "OCOP 5 sao",
+              "VietGAP": "VietGAP", "GlobalGAP": "GlobalGAP", "HACCP": "HACCP",
+              "ISO22000": "ISO 22000", "ISO9001": "ISO 9001", "organic": "hữu cơ organic"}
+
+
+# --- documents from the database ----------------------------------------------------------------
+def _category_paths(session: Session) -> dict[int, str]:
+    """Category id -> its name and its parents' names (a subcategory is found by its parent's)."""
+    categories = {c.id: c for c in session.scalars(select(Category))}
+    paths = {}
+    for category in categories.values():
+        names, node, hops = [], category, 0
+        while node is not None and hops < 10:
+            names.append(node.name_vi)
+            node = categories.get(node.parent_id) if node.parent_id else None
+            hops += 1
+        paths[category.id] = " ".join(names)
+    return paths
+
+
+def listing_document(listing: Listing, category_paths: dict[int, str]) -> ListingDocument:
+    codes = [c.code for c in listing.certifications]
+    category_text = " ".join([category_paths.get(listing.category_id, "")]
+                             + [CERT_WORDS.get(code, code) for code in codes])
+    mask = 0
+    for code in codes:
+        mask |= CERT_BITS.get(code, 0)
+    return ListingDocument(
+        listing_id=listing.id, enterprise_id=listing.enterprise_id, title=listing.title,
+        category_text=category_text, enterprise_text=listing.enterprise.name,
+        description=listing.description or "", category_id=listing.category_id,
+        commune_code=listing.origin_commune_code or listing.enterprise.commune_code,
+        price_vnd=listing.price_vnd, moq=listing.moq, cert_mask=mask,
+        published_at=listing.published_at)
+
+
+def public_enterprises_query():
+    return (select(RegistryEnterprise)
+            .where(RegistryEnterprise.status == ACTIVE, RegistryEnterprise.verified_at.is_not(None)))
+
+
+def enterprise_documents(session: Session, enterprise_ids: Iterable[int] | None = None
+                         ) -> Iterator[EnterpriseDocument]:
+    query = public_enterprises_query().order_by(RegistryEnterprise.id)
+    titles_query = public_listings().with_only_columns(Listing.enterprise_id, Listing.title)
+    if enterprise_ids is not None:
+        ids = list(enterprise_ids)
+        query = query.where(RegistryEnterprise.id.in_(ids))
+        titles_query = titles_query.where(Listing.enterprise_id.in_(ids))
+    titles: dict[int, list[str]] = {}
+    for enterprise_id, title in session.execute(titles_query):
+        titles.setdefault(enterprise_id, []).append(title)
+    units = {u.code: u.name for u in session.scalars(select(AdminUnit))}
+    for enterprise in session.scalars(query).unique():
+        yield EnterpriseDocument(
+            enterprise_id=enterprise.id, name=enterprise.name,
+            products=" ".join(titles.get(enterprise.id, [])[:200]),
+            place=f"{units.get(enterprise.commune_code, '')} {enterprise.address}",
+            commune_code=enterprise.commune_code, sector=enterprise.vsic_section)
+
+
+def listing_documents(session: Session, batch: int = 1000) -> Iterator[ListingDocument]:
+    """Every public listing as a document, read in id-ordered batches (bounded memory)."""
+    paths = _category_paths(session)
+    last = 0
+    while True:
+        query = (public_listings().where(Listing.id > last).order_by(Listing.id).limit(batch)
+                 .options(selectinload(Listing.certifications)))
+        rows = list(session.scalars(query).unique())
+        if not rows:
+            return
+        for listing in rows:
+            yield listing_document(listing, paths)
+        last = rows[-1].id
+        session.expunge_all()  # keep the identity map small on a 100k catalogue
+
+
+def count_public_listings(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(public_listings().with_only_columns(func.count(Listing.id))) or 0
+
+
+# --- keeping the index fresh --------------------------------------------------------------------
+def refresh_listings(listing_ids: Iterable[int], session: Session | None = None) -> None:
+    """Indexes the given listings that are public, removes the others (and updates their
+    enterprises' directory entries, whose product words come from listing titles)."""
+    ids = sorted({int(i) for i in listing_ids})
+    if not ids:
+        return
+    session = session or db.session
+    backend = get_backend()
+    paths = _category_paths(session)
+    public = list(session.scalars(public_listings().where(Listing.id.in_(ids))
+                                  .options(selectinload(Listing.certifications))).unique())
+    backend.index(listing_document(listing, paths) for listing in public)
+    backend.remove(set(ids) - {listing.id for listing in public})
+    enterprise_ids = set(session.scalars(select(Listing.enterprise_id).where(Listing.id.in_(ids))))
+    refresh_enterprises(enterprise_ids, session, listings=False)
+
+
+def refresh_enterprises(enterprise_ids: Iterable[int], session: Session | None = None,
+                        listings: bool = True) -> None:
+    """Re-evaluates enterprises (and, when their status may have changed, all their listings)."""
+    ids = sorted({int(i) for i in enterprise_ids})
+    if not ids:
+        return
+    session = session or db.session
+    backend = get_backend()
+    documents = list(enterprise_documents(session, ids))
+    backend.index_enterprises(documents, remove_ids=set(ids) - {d.enterprise_id for d in documents})
+    if listings:
+        listing_ids = session.scalars(select(Listing.id).where(Listing.enterprise_id.in_(ids)))
+        refresh_listings(list(listing_ids), session)
+
+
+def reindex(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuilds the whole index from the database (aside, then swapped in); returns the count."""
+    from trading_floor.i18n import utcnow
+
+    started = utcnow()
+    session = db.session
+    count = get_backend().reindex(listing_documents(session), enterprise_documents(session),
+                                  progress=progress)
+    # changes committed while the new index was being built went to the old one: replay them
+    changed = session.scalars(select(Listing.id).where(Listing.updated_at >= started))
+    refresh_listings(list(changed), session)
+    changed_enterprises = session.scalars(select(RegistryEnterprise.id)
+                                          .where(RegistryEnterprise.updated_at >= started))
+    refresh_enterprises(list(changed_enterprises), session)
+    return count
+
+
+def _on_listings_changed(sender=None, listing_ids=(), **_):
+    if has_app_context():
+        _safely(refresh_listings, listing_ids)
+
+
+def _on_registry_changed(sender=None, enterprise_ids=(), **_):
+    if has_app_context():
+        _safely(refresh_enterprises, enterprise_ids)
+
+
+def _safely(function, ids, session=None) -> None:
+    """An index failure must never undo or fail the committed change: log it, `check` finds it."""
+    try:
+        function(ids, session) if session is not None else function(ids)
+    except Exception:
+        log.exception("search index update failed (run `flask search check`)")
+
+
+listings_changed.connect(_on_listings_changed, weak=False)
+registry_changed.connect(_on_registry_changed, weak=False)
+
+
+# --- the after-commit hook ----------------------------------------------------------------------
+_PENDING = "search_pending"
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _context) -> None:
+    pending = session.info.setdefault(_PENDING, (set(), set()))
+    listing_ids, enterprise_ids = pending
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Listing) and obj.id is not None:
+            listing_ids.add(obj.id)
+        elif isinstance(obj, ListingCertification) and obj.listing_id is not None:
+            listing_ids.add(obj.listing_id)
+        elif isinstance(obj, RegistryEnterprise) and obj.id is not None:
+            enterprise_ids.add(obj.id)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _apply_after_commit(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending or not (pending[0] or pending[1]) or not has_app_context():
+        return
+    if not current_app.config.get("SEARCH_INDEX_ON_COMMIT", True):
+        return
+    listing_ids, enterprise_ids = pending
+    # the committing session cannot emit SQL here: read what was committed through a fresh one
+    with Session(bind=db.engine) as fresh:
+        if enterprise_ids:
+            _safely(refresh_enterprises, enterprise_ids, fresh)
+        if listing_ids:
+            _safely(refresh_listings, listing_ids, fresh)

@@ -1,0 +1,402 @@
+"""The scale-out search backend: PostgreSQL full-text search (the only module writing search SQL).
+
+Several app nodes share one database, so the index lives there: tables `search_listings` and
+`search_enterprises`, owned by this module (a derived index like the Whoosh directory, rebuilt by
+`search reindex`, hence outside the Alembic schema). Each row holds tsvectors of the analysed text
+(analysis.py has already NFC-normalised, lowercased and tokenised it): `tsv_exact` ('simple'
+configuration: accents kept) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
+dictionary, whose default rules also map đ to d, then 'simple'), with GIN indexes. Sections carry
+weights A–D (title, category and certifications, enterprise, description). Plain `ts_rank` over
+every match of a common word is what makes the tail slow, so ranking runs over a bounded
+candidate set (title matches first). User text only ever reaches SQL as bound parameters of
+plainto_tsquery / phraseto_tsquery.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from trading_floor.extensions import db
+from trading_floor.search import analysis
+from trading_floor.search.backend import (
+    CANDIDATE_CAP,
+    CERT_BITS,
+    EnterpriseDocument,
+    EnterpriseQuery,
+    Facets,
+    Filters,
+    IndexUnavailable,
+    ListingDocument,
+    SearchBackend,
+    SearchHits,
+    SearchQuery,
+)
+
+WEIGHTS = "'{0.1, 0.3, 0.5, 1.0}'"  # D description, C enterprise, B category+certs, A title
+SETUP = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'floor_folded') THEN
+           CREATE TEXT SEARCH CONFIGURATION floor_folded (COPY = simple);
+           ALTER TEXT SEARCH CONFIGURATION floor_folded
+             ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+             WITH unaccent, simple;
+         END IF;
+       END $$""",
+]
+LISTING_TABLE = """CREATE TABLE {name} (
+    listing_id integer PRIMARY KEY, enterprise_id integer NOT NULL, category_id integer NOT NULL,
+    commune_code integer, price_vnd bigint, moq integer NOT NULL, cert_mask integer NOT NULL,
+    published_at timestamp, title text NOT NULL,
+    tsv_exact tsvector NOT NULL, tsv_folded tsvector NOT NULL, tsv_title tsvector NOT NULL)"""
+LISTING_INDEXES = [
+    "CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)",
+    "CREATE INDEX {name}_exact_gin ON {name} USING gin (tsv_exact)",
+    "CREATE INDEX {name}_title_gin ON {name} USING gin (tsv_title)",
+    "CREATE INDEX {name}_published ON {name} (published_at)",
+    "CREATE INDEX {name}_price ON {name} (price_vnd)",
+]
+ENTERPRISE_TABLE = """CREATE TABLE {name} (
+    enterprise_id integer PRIMARY KEY, commune_code integer, sector varchar(1),
+    tsv_exact tsvector NOT NULL, tsv_folded tsvector NOT NULL)"""
+ENTERPRISE_INDEXES = ["CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)"]
+
+
+def _tsv(config: str, prefix: str) -> str:
+    """SQL of a weighted tsvector from four bound section parameters."""
+    return " || ".join(f"setweight(to_tsvector('{config}', :{prefix}{i}), '{w}')"
+                       for i, w in enumerate("ABCD"))
+
+
+LISTING_INSERT = f"""INSERT INTO {{name}} (listing_id, enterprise_id, category_id, commune_code,
+    price_vnd, moq, cert_mask, published_at, title, tsv_exact, tsv_folded, tsv_title)
+  VALUES (:listing_id, :enterprise_id, :category_id, :commune_code, :price_vnd, :moq, :cert_mask,
+    :published_at, :title, {_tsv('simple', 's')}, {_tsv('floor_folded', 's')},
+    to_tsvector('floor_folded', :s0))
+  ON CONFLICT (listing_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id,
+    category_id = EXCLUDED.category_id, commune_code = EXCLUDED.commune_code,
+    price_vnd = EXCLUDED.price_vnd, moq = EXCLUDED.moq, cert_mask = EXCLUDED.cert_mask,
+    published_at = EXCLUDED.published_at, title = EXCLUDED.title,
+    tsv_exact = EXCLUDED.tsv_exact, tsv_folded = EXCLUDED.tsv_folded,
+    tsv_title = EXCLUDED.tsv_title"""
+ENTERPRISE_INSERT = f"""INSERT INTO {{name}} (enterprise_id, commune_code, sector, tsv_exact,
+    tsv_folded)
+  VALUES (:enterprise_id, :commune_code, :sector, {_tsv('simple', 's')},
+    {_tsv('floor_folded', 's')})
+  ON CONFLICT (enterprise_id) DO UPDATE SET commune_code = EXCLUDED.commune_code,
+    sector = EXCLUDED.sector, tsv_exact = EXCLUDED.tsv_exact, tsv_folded = EXCLUDED.tsv_folded"""
+_PREFIX = re.compile(r"^[a-z0-9]{2,40}$")
+
+
+def _sections(sections: Iterable[str]) -> dict[str, str]:
+    # analysed words joined by spaces, so PostgreSQL's parser sees exactly our tokens
+    return {f"s{i}": " ".join(analysis.words(section)) for i, section in enumerate(sections)}
+
+
+def _listing_row(doc: ListingDocument) -> dict:
+    return {"listing_id": doc.listing_id, "enterprise_id": doc.enterprise_id,
+            "category_id": doc.category_id, "commune_code": doc.commune_code,
+            "price_vnd": doc.price_vnd, "moq": doc.moq, "cert_mask": doc.cert_mask,
+            "published_at": doc.published_at, "title": doc.title, **_sections(doc.sections)}
+
+
+def _enterprise_row(doc: EnterpriseDocument) -> dict:
+    return {"enterprise_id": doc.enterprise_id, "commune_code": doc.commune_code,
+            "sector": doc.sector[:1] or None, **_sections(doc.sections)}
+
+
+class _QuerySQL:
+    """The tsquery expressions and filter conditions of one search, as SQL with bound params."""
+
+    def __init__(self, terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]):
+        self.params: dict = {}
+        parts = []
+        for i, term in enumerate(terms):
+            self.params[f"t{i}"] = term
+            parts.append(f"plainto_tsquery('floor_folded', :t{i})")
+        for i, phrase in enumerate(phrases):
+            self.params[f"p{i}"] = " ".join(phrase)
+            parts.append(f"phraseto_tsquery('floor_folded', :p{i})")
+        self.folded = " && ".join(parts) if parts else None
+        accented = [(i, t) for i, t in enumerate(terms) if analysis.fold(t) != t]
+        # a word typed without diacritics may mean any spelling: no accent-exact bonus then
+        self.exact = " || ".join(f"plainto_tsquery('simple', :t{i})" for i, _ in accented) or None
+        words = list(terms) + [w for p in phrases for w in p]
+        self.phrase = None
+        if len(set(words)) > 1:
+            self.params["all_words"] = " ".join(words)
+            self.phrase = "phraseto_tsquery('floor_folded', :all_words)"
+
+    def where(self, filters: Filters, skip: str | None = None) -> str:
+        conditions = [f"tsv_folded @@ ({self.folded})"] if self.folded else []
+        params = self.params
+        if filters.category_ids is not None and skip != "category":
+            params["categories"] = sorted(filters.category_ids)
+            conditions.append("category_id = ANY(:categories)")
+        if filters.commune_code is not None and skip != "commune":
+            params["commune"] = filters.commune_code
+            conditions.append("commune_code = :commune")
+        if filters.cert_bit is not None and skip != "cert":
+            params["cert_bit"] = filters.cert_bit
+            conditions.append("(cert_mask & :cert_bit) <> 0")
+        if filters.price_min is not None:
+            params["price_min"] = filters.price_min
+            conditions.append("price_vnd >= :price_min")
+        if filters.price_max is not None:
+            params["price_max"] = filters.price_max
+            conditions.append("price_vnd <= :price_max")
+        if filters.moq_max is not None:
+            params["moq_max"] = filters.moq_max
+            conditions.append("moq <= :moq_max")
+        return " AND ".join(conditions) or "TRUE"
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+    LISTINGS, ENTERPRISES = "search_listings", "search_enterprises"
+
+    def __init__(self):
+        self._ready = False
+        self._vocabulary: tuple[float, dict[str, int]] | None = None
+
+    # --- schema ---------------------------------------------------------------------------------
+    def _ensure(self, connection: Connection) -> None:
+        if self._ready:
+            return
+        if connection.dialect.name != "postgresql":
+            raise IndexUnavailable("the postgres search backend needs a PostgreSQL database")
+        for statement in SETUP:
+            connection.execute(text(statement))
+        for table, ddl, indexes in ((self.LISTINGS, LISTING_TABLE, LISTING_INDEXES),
+                                    (self.ENTERPRISES, ENTERPRISE_TABLE, ENTERPRISE_INDEXES)):
+            if connection.scalar(text("SELECT to_regclass(:t)"), {"t": table}) is None:
+                connection.execute(text(ddl.format(name=table)))
+                for statement in indexes:
+                    connection.execute(text(statement.format(name=table)))
+        self._ready = True
+
+    def _write(self, apply: Callable[[Connection], None]) -> None:
+        with db.engine.begin() as connection:
+            self._ensure(connection)
+            apply(connection)
+
+    def _read(self):
+        connection = db.engine.connect()
+        try:
+            exists = connection.scalar(text("SELECT to_regclass(:t)"), {"t": self.LISTINGS})
+        except Exception:
+            connection.close()
+            raise
+        if exists is None:
+            connection.close()
+            raise IndexUnavailable("missing")
+        return connection
+
+    def health(self) -> str:
+        try:
+            self._read().close()
+        except IndexUnavailable as error:
+            return f"error: search index {error}"
+        return "ok"
+
+    # --- writing --------------------------------------------------------------------------------
+    def index(self, documents: Iterable[ListingDocument]) -> None:
+        rows = [_listing_row(d) for d in documents]
+        if rows:
+            self._write(lambda c: c.execute(text(LISTING_INSERT.format(name=self.LISTINGS)), rows))
+
+    def remove(self, listing_ids: Iterable[int]) -> None:
+        ids = sorted(set(listing_ids))
+        if ids:
+            self._write(lambda c: c.execute(
+                text(f"DELETE FROM {self.LISTINGS} WHERE listing_id = ANY(:ids)"), {"ids": ids}))
+
+    def index_enterprises(self, documents, remove_ids=()) -> None:
+        rows, ids = [_enterprise_row(d) for d in documents], sorted(set(remove_ids))
+        if not rows and not ids:
+            return
+
+        def apply(connection):
+            if ids:
+                connection.execute(text(f"DELETE FROM {self.ENTERPRISES} "
+                                        "WHERE enterprise_id = ANY(:ids)"), {"ids": ids})
+            if rows:
+                connection.execute(text(ENTERPRISE_INSERT.format(name=self.ENTERPRISES)), rows)
+
+        self._write(apply)
+
+    def reindex(self, listings, enterprises, progress=None) -> int:
+        """Builds `*_new` tables beside the live ones, then swaps them in one transaction."""
+        count = 0
+        with db.engine.begin() as connection:
+            self._ensure(connection)
+            for table, ddl in ((self.LISTINGS, LISTING_TABLE), (self.ENTERPRISES, ENTERPRISE_TABLE)):
+                connection.execute(text(f"DROP TABLE IF EXISTS {table}_new"))
+                connection.execute(text(ddl.format(name=f"{table}_new")))
+        batch: list[dict] = []
+
+        def flush(insert: str, table: str):
+            with db.engine.begin() as connection:
+                connection.execute(text(insert.format(name=f"{table}_new")), batch)
+            batch.clear()
+
+        for document in listings:
+            batch.append(_listing_row(document))
+            count += 1
+            if len(batch) == 1000:
+                flush(LISTING_INSERT, self.LISTINGS)
+                if progress:
+                    progress(1000)
+        if batch:
+            if progress:
+                progress(len(batch))
+            flush(LISTING_INSERT, self.LISTINGS)
+        for document in enterprises:
+            batch.append(_enterprise_row(document))
+            if len(batch) == 1000:
+                flush(ENTERPRISE_INSERT, self.ENTERPRISES)
+        if batch:
+            flush(ENTERPRISE_INSERT, self.ENTERPRISES)
+        with db.engine.begin() as connection:
+            for table, indexes in ((self.LISTINGS, LISTING_INDEXES),
+                                   (self.ENTERPRISES, ENTERPRISE_INDEXES)):
+                for statement in indexes:  # built after the rows: much faster than row by row
+                    connection.execute(text(statement.format(name=f"{table}_new")))
+            connection.execute(text(f"ANALYZE {self.LISTINGS}_new"))
+        with db.engine.begin() as connection:  # the swap: one short transaction
+            for table, indexes in ((self.LISTINGS, LISTING_INDEXES),
+                                   (self.ENTERPRISES, ENTERPRISE_INDEXES)):
+                connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
+                connection.execute(text(f"ALTER TABLE {table}_new RENAME TO {table}"))
+                connection.execute(text(f"ALTER INDEX {table}_new_pkey RENAME TO {table}_pkey"))
+                for statement in indexes:
+                    index_name = statement.split()[2].format(name=table)
+                    old_name = statement.split()[2].format(name=f"{table}_new")
+                    connection.execute(text(f"ALTER INDEX {old_name} RENAME TO {index_name}"))
+        self._vocabulary = None
+        return count
+
+    # --- reading --------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchHits:
+        sql = _QuerySQL(query.terms, query.phrases)
+        where = sql.where(query.filters)
+        with self._read() as connection:
+            total = connection.scalar(text(f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"),
+                                      sql.params)
+            facets = Facets()
+            if query.facets and total:
+                self._facets(connection, sql, query.filters, facets)
+            ids: list[int] = []
+            if query.limit and total:
+                ids = self._page(connection, sql, where, query)
+        return SearchHits(total=total, ids=ids, facets=facets)
+
+    def _facets(self, connection, sql: _QuerySQL, filters: Filters, facets: Facets) -> None:
+        for name, column, target in (("category", "category_id", facets.category),
+                                     ("commune", "commune_code", facets.commune),
+                                     ("cert", "cert_mask", None)):
+            rows = connection.execute(text(
+                f"SELECT {column}, count(*) FROM {self.LISTINGS} "
+                f"WHERE {sql.where(filters, skip=name)} GROUP BY {column}"), sql.params)
+            for value, count in rows:
+                if value is None:
+                    continue
+                if target is not None:
+                    target[value] = count
+                else:
+                    for bit in CERT_BITS.values():
+                        if value & bit:
+                            facets.cert[bit] = facets.cert.get(bit, 0) + count
+
+    def _page(self, connection, sql: _QuerySQL, where: str, query: SearchQuery) -> list[int]:
+        params = {**sql.params, "limit": query.limit, "offset": query.offset}
+        sort = query.sort if (sql.folded or query.sort != "relevance") else "newest"
+        if sort != "relevance":
+            order = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
+                     "price_asc": "price_vnd IS NULL, price_vnd, listing_id",
+                     "price_desc": "price_vnd IS NULL, price_vnd DESC, listing_id"}[sort]
+            return list(connection.scalars(text(
+                f"SELECT listing_id FROM {self.LISTINGS} WHERE {where} ORDER BY {order} "
+                "LIMIT :limit OFFSET :offset"), params))
+        params["cap"] = max(CANDIDATE_CAP, query.offset + query.limit)
+        rank = f"ts_rank({WEIGHTS}, s.tsv_folded, {sql.folded})"
+        if sql.exact:
+            rank += f" + 2 * ts_rank({WEIGHTS}, s.tsv_exact, {sql.exact})"
+        if sql.phrase:  # a phrase in the title counts most
+            rank = (f"({rank}) * (CASE WHEN s.tsv_title @@ {sql.phrase} THEN 2.0 "
+                    f"WHEN s.tsv_folded @@ {sql.phrase} THEN 1.3 ELSE 1.0 END)")
+        statement = f"""
+            WITH candidates AS (
+              (SELECT listing_id FROM {self.LISTINGS} WHERE tsv_title @@ ({sql.folded})
+                 AND {where} LIMIT :cap)
+              UNION
+              (SELECT listing_id FROM {self.LISTINGS} WHERE {where} LIMIT :cap))
+            SELECT s.listing_id FROM {self.LISTINGS} s JOIN candidates USING (listing_id)
+            ORDER BY {rank} DESC, s.listing_id LIMIT :limit OFFSET :offset"""
+        return list(connection.scalars(text(statement), params))
+
+    def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
+        sql = _QuerySQL(query.terms, ())
+        conditions = [f"tsv_folded @@ ({sql.folded})"] if sql.folded else []
+        params = {**sql.params, "limit": query.limit, "offset": query.offset}
+        if query.commune_code:
+            conditions.append("commune_code = :commune")
+            params["commune"] = query.commune_code
+        if query.sector:
+            conditions.append("sector = :sector")
+            params["sector"] = query.sector[:1]
+        where = " AND ".join(conditions) or "TRUE"
+        order = (f"ts_rank({WEIGHTS}, tsv_folded, {sql.folded}) DESC, enterprise_id"
+                 if sql.folded else "enterprise_id")
+        with self._read() as connection:
+            total = connection.scalar(text(f"SELECT count(*) FROM {self.ENTERPRISES} "
+                                           f"WHERE {where}"), params)
+            ids = list(connection.scalars(text(
+                f"SELECT enterprise_id FROM {self.ENTERPRISES} WHERE {where} ORDER BY {order} "
+                "LIMIT :limit OFFSET :offset"), params))
+        return total, ids
+
+    def suggest(self, folded_terms, prefix, limit=8) -> list[str]:
+        if not _PREFIX.match(prefix):
+            return []
+        parts = [f"plainto_tsquery('floor_folded', :w{i})" for i in range(len(folded_terms))]
+        parts.append("to_tsquery('floor_folded', :prefix)")  # prefix is [a-z0-9]+ (checked)
+        params = {f"w{i}": w for i, w in enumerate(folded_terms)}
+        params["prefix"] = f"{prefix}:*"
+        with self._read() as connection:
+            titles = list(connection.scalars(text(
+                f"SELECT DISTINCT title FROM (SELECT title FROM {self.LISTINGS} "
+                f"WHERE tsv_title @@ ({' && '.join(parts)}) LIMIT 200) t"), params))
+        titles.sort(key=lambda t: (len(t), t))
+        return titles[:limit]
+
+    def vocabulary(self) -> dict[str, int]:
+        if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
+            return self._vocabulary[1]
+        words: dict[str, int] = {}
+        with self._read() as connection:
+            for word, ndoc in connection.execute(text(
+                    f"SELECT word, ndoc FROM ts_stat('SELECT tsv_exact FROM {self.LISTINGS}')")):
+                folded = analysis.fold(word)
+                if folded != word:
+                    words[word] = ndoc
+                words[folded] = words.get(folded, 0) + ndoc
+        self._vocabulary = (time.monotonic(), words)
+        return words
+
+    def indexed_ids(self) -> dict[int, datetime | None]:
+        with self._read() as connection:
+            return dict(connection.execute(text(
+                f"SELECT listing_id, published_at FROM {self.LISTINGS}")).all())
+
+    def clear(self) -> None:
+        with db.engine.begin() as connection:
+            self._ensure(connection)
+            connection.execute(text(f"TRUNCATE {self.LISTINGS}, {self.ENTERPRISES}"))
+        self._vocabulary = None

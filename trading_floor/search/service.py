@@ -1,0 +1,419 @@
+"""The search service: the one entry point of the search page, the JSON API and the directory.
+
+Raw input is parsed here, safely and with bounded work: the text is cut to MAX_QUERY_CHARS,
+only letters and digits survive tokenizing (so `*`, `?`, `field:value`, control characters and
+emoji are inert), AND/OR/NOT are ignored as operators, at most MAX_TERMS words are kept, and no
+wildcard is ever expanded. Backends only ever see clean tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
+from trading_floor.catalog.visibility import public_listings
+from trading_floor.extensions import db
+from trading_floor.registry.models import AdminUnit, RegistryEnterprise
+from trading_floor.search import analysis, get_backend
+from trading_floor.search.backend import (
+    CERT_BITS,
+    SORTS,
+    EnterpriseQuery,
+    Filters,
+    IndexUnavailable,
+    SearchHits,
+    SearchQuery,
+)
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+MAX_PER_PAGE = 100
+MAX_PAGE = 500
+OPERATORS = {"AND", "OR", "NOT"}
+CERT_LABELS = {"OCOP3": "OCOP 3 sao", "OCOP4": "OCOP 4 sao", "OCOP5": "OCOP 5 sao",
+               "VietGAP": "VietGAP", "GlobalGAP": "GlobalGAP", "HACCP": "HACCP",
+               "ISO22000": "ISO 22000", "ISO9001": "ISO 9001", "organic": "Hữu cơ"}
+
+
+class SearchInputError(ValueError):
+    """A parameter that cannot be understood; the message is for the user, in Vietnamese."""
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    category: str | None = None
+    commune: int | None = None
+    price_min: int | None = None
+    price_max: int | None = None
+    moq_max: int | None = None
+    cert: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class ParsedText:
+    terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    listing: Listing
+    title: list[tuple[str, bool]]
+    snippet: list[tuple[str, bool]]
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(piece for piece, _ in self.snippet)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    depth: int = 0
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
+    corrected: bool = False  # the results are those of the suggestion (the query found nothing)
+    notices: list[str] = field(default_factory=list)
+    unavailable: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.per_page))
+
+
+# --- parsing ------------------------------------------------------------------------------------
+def _int(args: Mapping, name: str, label: str, minimum: int = 0,
+         maximum: int = 10**15) -> int | None:
+    raw = (args.get(name) or "").strip().replace(".", "").replace(" ", "")
+    if not raw:
+        return None
+    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        raise SearchInputError(_("%(label)s phải là số nguyên từ %(low)s đến %(high)s.",
+                                 label=label, low=minimum, high=maximum))
+    return int(raw)
+
+
+def parse_params(args: Mapping) -> SearchParams:
+    """Search parameters from a query string; SearchInputError says what is wrong, in Vietnamese."""
+    params = SearchParams(q=str(args.get("q") or "")[:10 * MAX_QUERY_CHARS])
+    params.category = (args.get("category") or "").strip()[:80] or None
+    params.commune = _int(args, "commune", _("Mã xã"), 1, 10**6)
+    params.price_min = _int(args, "price_min", _("Giá từ"))
+    params.price_max = _int(args, "price_max", _("Giá đến"))
+    params.moq_max = _int(args, "moq_max", _("Số lượng tối thiểu"), 1)
+    cert = (args.get("cert") or "").strip()
+    if cert:
+        match = next((c for c in CERTIFICATIONS if c.lower() == cert.lower()), None)
+        if match is None:
+            raise SearchInputError(_("Chứng nhận không hợp lệ: %(cert)s.", cert=cert[:40]))
+        params.cert = match
+    sort = (args.get("sort") or "relevance").strip()
+    if sort not in SORTS:
+        raise SearchInputError(_("Cách sắp xếp không hợp lệ."))
+    params.sort = sort
+    params.page = _int(args, "page", _("Trang"), 1, MAX_PAGE) or 1
+    params.per_page = _int(args, "per_page", _("Số kết quả mỗi trang"), 1, MAX_PER_PAGE) or 20
+    if (params.price_min is not None and params.price_max is not None
+            and params.price_min > params.price_max):
+        raise SearchInputError(_("Giá từ phải nhỏ hơn hoặc bằng giá đến."))
+    return params
+
+
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def parse_text(raw: str) -> ParsedText:
+    """Words and quoted phrases of a query, bounded (MAX_QUERY_CHARS, MAX_TERMS)."""
+    notices = []
+    text = analysis.normalize(raw).strip() if raw else ""
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notices.append(_("Câu tìm quá dài: chỉ %(n)d ký tự đầu được dùng.", n=MAX_QUERY_CHARS))
+    # operators are not supported: AND/OR/NOT typed in capitals are dropped, not searched for
+    capital_operators = {w.lower() for w in re.findall(r"\b(?:AND|OR|NOT)\b", raw or "")}
+    phrases, singles = [], []
+    for match in _QUOTED.finditer(text):
+        words = tuple(analysis.words(match.group(1)))
+        if len(words) > 1:
+            phrases.append(words[:MAX_TERMS])
+        singles.extend(words[:1] if len(words) == 1 else ())
+    rest = " ".join(singles) + " " + _QUOTED.sub(" ", text)  # an unbalanced quote is just a character, dropped by tokenizing
+    terms: list[str] = []
+    for word in analysis.words(rest):
+        if word not in capital_operators and word not in terms:
+            terms.append(word)
+    for phrase in phrases:  # a one-word "phrase" is a word
+        terms = [t for t in terms if t not in phrase]
+    budget = MAX_TERMS - sum(len(p) for p in phrases)
+    if len(terms) > max(budget, 0):
+        terms = terms[:max(budget, 0)]
+        notices.append(_("Chỉ %(n)d từ đầu của câu tìm được dùng.", n=MAX_TERMS))
+    return ParsedText(tuple(terms), tuple(phrases[:2]), notices)
+
+
+# --- categories and labels -----------------------------------------------------------------------
+def _categories() -> dict[int, Category]:
+    return {c.id: c for c in db.session.scalars(select(Category))}
+
+
+def _descendants(categories: dict[int, Category], root_id: int) -> frozenset[int]:
+    children: dict[int | None, list[int]] = {}
+    for category in categories.values():
+        children.setdefault(category.parent_id, []).append(category.id)
+    found, stack = set(), [root_id]
+    while stack:
+        node = stack.pop()
+        if node not in found:
+            found.add(node)
+            stack.extend(children.get(node, ()))
+    return frozenset(found)
+
+
+def _depth(categories: dict[int, Category], category: Category) -> int:
+    depth, node = 0, category
+    while node.parent_id and depth < 10:
+        node = categories[node.parent_id]
+        depth += 1
+    return depth
+
+
+def build_filters(params: SearchParams, categories: dict[int, Category]) -> Filters:
+    category_ids = None
+    if params.category:
+        chosen = next((c for c in categories.values()
+                       if c.slug == params.category or str(c.id) == params.category), None)
+        if chosen is None:
+            raise SearchInputError(_("Không có danh mục “%(c)s”.", c=params.category))
+        category_ids = _descendants(categories, chosen.id)
+    return Filters(category_ids=category_ids, commune_code=params.commune,
+                   price_min=params.price_min, price_max=params.price_max,
+                   moq_max=params.moq_max, cert_bit=CERT_BITS[params.cert] if params.cert else None)
+
+
+# --- did you mean --------------------------------------------------------------------------------
+def suggest_correction(terms: tuple[str, ...], vocabulary: dict[str, int],
+                       count: Callable[[tuple[str, ...]], int] | None = None) -> str | None:
+    """'Có phải bạn muốn tìm': each unknown word replaced by the known word one or two edits away
+    that, with the other words, finds the most listings (else the most frequent one)."""
+    corrected, changed = list(terms), False
+    for index, term in enumerate(terms):
+        folded = analysis.fold(term)
+        if term in vocabulary or folded in vocabulary:
+            continue
+        candidates = analysis.corrections(folded, vocabulary)
+        if not candidates:
+            continue
+        if count is not None and len(terms) > 1:
+            scored = [(count(tuple(corrected[:index] + [c] + corrected[index + 1:])), c)
+                      for c in candidates[:3]]
+            best = max(scored, key=lambda pair: pair[0])
+            better = best[1] if best[0] else candidates[0]
+        else:
+            better = candidates[0]
+        changed = True
+        # typed with diacritics: show the catalogue's most used spelling; without: keep it plain
+        spelled = [w for w in _exact_forms(vocabulary).get(better, ()) if w in vocabulary]
+        if term != folded and spelled:
+            better = max(spelled, key=lambda w: vocabulary[w])
+        corrected[index] = better
+    return " ".join(corrected) if changed else None
+
+
+_FORMS_CACHE: dict[int, dict[str, list[str]]] = {}
+
+
+def _exact_forms(vocabulary: dict[str, int]) -> dict[str, list[str]]:
+    key = id(vocabulary)
+    if key not in _FORMS_CACHE:
+        forms: dict[str, list[str]] = {}
+        for word in vocabulary:
+            folded = analysis.fold(word)
+            if folded != word:
+                forms.setdefault(folded, []).append(word)
+        _FORMS_CACHE.clear()
+        _FORMS_CACHE[key] = forms
+    return _FORMS_CACHE[key]
+
+
+# --- the service ---------------------------------------------------------------------------------
+def search(params: SearchParams, user=None, facets: bool = True) -> SearchResult:
+    """Runs a catalogue search: one page of public listings, facet counts, "did you mean".
+
+    Raises SearchInputError for a filter that does not exist; any query text is accepted.
+    """
+    result = SearchResult(params=params)
+    parsed = parse_text(params.q)
+    result.notices.extend(parsed.notices)
+    categories = _categories()
+    filters = build_filters(params, categories)
+    backend = get_backend()
+    offset = (params.page - 1) * params.per_page
+
+    def run(terms, phrases) -> SearchHits:
+        return backend.search(SearchQuery(terms=terms, phrases=phrases, filters=filters,
+                                          sort=params.sort, offset=offset,
+                                          limit=params.per_page, facets=facets))
+
+    try:
+        hits = run(parsed.terms, parsed.phrases)
+        query_words = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+        if parsed.terms and hits.total < 3:
+            def count(terms: tuple[str, ...]) -> int:
+                return backend.search(SearchQuery(terms=terms, filters=filters, limit=0,
+                                                  facets=False)).total
+
+            result.suggestion = suggest_correction(parsed.terms, backend.vocabulary(), count)
+        if hits.total == 0 and result.suggestion:
+            corrected = parse_text(result.suggestion)
+            retry = run(corrected.terms, parsed.phrases)
+            if retry.total:
+                hits, result.corrected = retry, True
+                query_words = corrected.terms
+    except IndexUnavailable:
+        result.unavailable = True
+        result.notices.append(_("Tìm kiếm tạm thời không hoạt động (chỉ mục đang được xây "
+                                "lại). Vui lòng thử lại sau ít phút."))
+        _record(user)
+        return result
+    result.total = hits.total
+    result.hits = _load_hits(hits.ids, {analysis.fold(w) for w in query_words})
+    if facets:
+        result.facets = _facets(hits, params, categories)
+    _record(user)
+    return result
+
+
+def _load_hits(ids: list[int], folded_words: set[str]) -> list[Hit]:
+    """The listings of one page, in rank order, re-checked against the visibility rule."""
+    if not ids:
+        return []
+    listings = {listing.id: listing for listing in
+                db.session.scalars(public_listings().where(Listing.id.in_(ids))).unique()}
+    hits = []
+    for listing_id in ids:
+        listing = listings.get(listing_id)
+        if listing is None:  # hidden after indexing (the index catches up after commit)
+            continue
+        text = listing.description or listing.title
+        hits.append(Hit(listing=listing,
+                        title=analysis.highlight(listing.title, folded_words, max_chars=200),
+                        snippet=analysis.highlight(text, folded_words)))
+    return hits
+
+
+def _facets(hits: SearchHits, params: SearchParams,
+            categories: dict[int, Category]) -> dict[str, list[FacetValue]]:
+    rolled: dict[int, int] = {}
+    for category_id, count in hits.facets.category.items():
+        node, hops = categories.get(category_id), 0
+        while node is not None and hops < 10:  # a subcategory's results count for its parents
+            rolled[node.id] = rolled.get(node.id, 0) + count
+            node = categories.get(node.parent_id) if node.parent_id else None
+            hops += 1
+    category_values = []
+
+    def walk(parent_id, depth):
+        for category in sorted((c for c in categories.values() if c.parent_id == parent_id),
+                               key=lambda c: (c.position, c.name_vi)):
+            if rolled.get(category.id):
+                category_values.append(FacetValue(
+                    category.slug, category.name_vi, rolled[category.id],
+                    params.category in (category.slug, str(category.id)), depth))
+                walk(category.id, depth + 1)
+
+    walk(None, 0)
+    units = {u.code: u.name for u in db.session.scalars(
+        select(AdminUnit).where(AdminUnit.code.in_(list(hits.facets.commune))))}
+    communes = sorted((FacetValue(str(code), units.get(code, str(code)), count,
+                                  params.commune == code)
+                       for code, count in hits.facets.commune.items() if count),
+                      key=lambda f: (-f.count, f.label))
+    bits = {bit: code for code, bit in CERT_BITS.items()}
+    certs = [FacetValue(bits[bit], CERT_LABELS[bits[bit]], count, params.cert == bits[bit])
+             for bit, count in sorted(hits.facets.cert.items()) if count]
+    return {"category": category_values, "commune": communes, "cert": certs}
+
+
+def _record(user) -> None:
+    """An access event for the access rate (a signed-in member of an enterprise searched)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    from trading_floor.monitoring.recording import record_access  # monitoring imports search
+
+    record_access(user, "search")
+
+
+# --- typing suggestions and the directory --------------------------------------------------------
+def suggest(prefix_text: str, limit: int = 8) -> list[dict]:
+    """Suggestions while typing: categories and titles, diacritics optional."""
+    parsed = parse_text(prefix_text[:MAX_QUERY_CHARS])
+    tokens = list(parsed.terms)
+    if not tokens or len("".join(tokens)) < 2:
+        return []
+    complete = tuple(analysis.fold(t) for t in tokens[:-1])
+    prefix = analysis.fold(tokens[-1])
+    folded_text = " ".join(analysis.fold(t) for t in tokens)
+    out = []
+    for category in _categories().values():
+        if analysis.fold(category.name_vi).startswith(folded_text) or \
+                f" {folded_text}" in f" {analysis.fold(category.name_vi)}":
+            out.append({"kind": "category", "label": category.name_vi, "value": category.slug})
+    out = out[:3]
+    try:  # a one-letter prefix would expand to too many words: categories only then
+        titles = get_backend().suggest(complete, prefix, limit=limit) if len(prefix) > 1 else []
+    except IndexUnavailable:
+        titles = []
+    out.extend({"kind": "listing", "label": title, "value": title} for title in titles)
+    return out[:limit]
+
+
+@dataclass
+class EnterpriseResult:
+    total: int
+    enterprises: list[RegistryEnterprise]
+    page: int
+    per_page: int
+    unavailable: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search_enterprises(q: str = "", commune: int | None = None, sector: str | None = None,
+                       page: int = 1, per_page: int = 20, user=None) -> EnterpriseResult:
+    """The enterprise directory: by name, product words, commune and sector (VSIC section)."""
+    parsed = parse_text(q)
+    terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+    sector = (sector or "").strip().upper()[:1] or None
+    page = max(1, min(page, MAX_PAGE))
+    query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
+                            offset=(page - 1) * per_page, limit=per_page)
+    try:
+        total, ids = get_backend().search_enterprises(query)
+    except IndexUnavailable:
+        return EnterpriseResult(0, [], page, per_page, unavailable=True)
+    found = {e.id: e for e in db.session.scalars(
+        select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids)))}
+    _record(user)
+    return EnterpriseResult(total, [found[i] for i in ids if i in found], page, per_page)

@@ -1,0 +1,69 @@
+"""Search pages: /tim-kiem (listings), /tim-kiem/goi-y (suggestions while typing, JSON),
+/tim-kiem/doanh-nghiep (the enterprise directory search). Thin: parse, call the service, render."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from trading_floor.extensions import db
+from trading_floor.registry.models import AdminUnit
+from trading_floor.search import (
+    indexing,  # noqa: F401  (connects the index-after-commit hooks)
+    service,
+)
+from trading_floor.search.service import SearchInputError, SearchParams
+
+bp = Blueprint("search", __name__)
+
+SORT_LABELS = {"relevance": "Liên quan nhất", "price_asc": "Giá tăng dần",
+               "price_desc": "Giá giảm dần", "newest": "Mới nhất"}
+SECTORS = {"A": "Nông, lâm nghiệp và thủy sản", "C": "Công nghiệp chế biến, chế tạo",
+           "F": "Xây dựng", "G": "Bán buôn, bán lẻ", "H": "Vận tải, kho bãi",
+           "I": "Lưu trú và ăn uống", "J": "Thông tin và truyền thông", "M": "Khoa học, công nghệ",
+           "N": "Dịch vụ hành chính và hỗ trợ", "S": "Hoạt động dịch vụ khác"}
+
+
+@bp.app_context_processor
+def helpers():
+    from flask import current_app
+
+    from trading_floor.search.api import listing_url
+
+    return {"search_listing_url": listing_url,
+            "search_has_endpoint": lambda name: name in current_app.view_functions}
+
+
+@bp.route("/tim-kiem")
+def results():
+    error = None
+    try:
+        params = service.parse_params(request.args)
+        result = service.search(params, user=current_user)
+    except SearchInputError as exc:
+        error = str(exc)
+        params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
+        result = service.SearchResult(params=params)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("search/results.html", result=result, error=error, args=args,
+                           sort_labels=SORT_LABELS), 400 if error else 200
+
+
+@bp.route("/tim-kiem/goi-y")
+def suggestions():
+    return jsonify(suggestions=service.suggest(str(request.args.get("q") or "")))
+
+
+@bp.route("/tim-kiem/doanh-nghiep")
+def enterprises():
+    q = str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS * 10]
+    commune = request.args.get("commune", type=int)
+    sector = request.args.get("sector") or None
+    page = request.args.get("page", default=1, type=int)
+    result = service.search_enterprises(q, commune=commune, sector=sector, page=page,
+                                        user=current_user)
+    communes = db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)).all()
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("search/enterprises.html", result=result, q=q, commune=commune,
+                           sector=sector, communes=communes, sectors=SECTORS, args=args)

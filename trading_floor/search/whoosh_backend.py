@@ -1,0 +1,384 @@
+"""The embedded search backend: Whoosh 2.7.4 (the only module of the floor that imports whoosh).
+
+Layout: SEARCH_INDEX_DIR/current is a symlink to one generation directory holding two Whoosh
+indexes, `listings` and `enterprises`. A reindex builds a new generation directory and swaps the
+symlink atomically (os.replace), so searches keep being answered from the old one meanwhile.
+
+Speed: Whoosh's own collectors walk posting lists one posting at a time in Python, which makes a
+common syllable (*hàng*, *xuất*) cost ~125 ms at 100k listings. This module reads posting blocks
+whole (ids and weights arrays), caches them per immutable segment, keeps filter/facet columns in
+memory per segment, and ranks a bounded candidate set; Whoosh does storage, segments, merging and
+locking. A searcher is reused between requests and reopened only when the index generation moves.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.writing import LockError
+
+from trading_floor.search import analysis
+from trading_floor.search.backend import (
+    CERT_BITS,
+    SECTION_WEIGHTS,
+    EnterpriseDocument,
+    EnterpriseQuery,
+    Facets,
+    IndexUnavailable,
+    ListingDocument,
+    SearchBackend,
+    SearchHits,
+    SearchQuery,
+)
+from trading_floor.search.whoosh_engine import (
+    COLUMNS,
+    ENTERPRISES,
+    LISTINGS,
+    SECTION_GAP,
+    _apply,
+    _filter_tests,
+    _SegmentData,
+    _View,
+)
+
+log = logging.getLogger(__name__)
+SECTION_SEPARATOR = "\x1e"  # never in indexed text: analysis.normalize removes control characters
+
+
+# --- analysis ---------------------------------------------------------------------------------
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return analysis.fold(word)
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Tokens from analysis.tokenize, weighted by section (title, category, enterprise, text)."""
+
+    def __init__(self, folded: bool):
+        self.folded = folded
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.folded == self.folded
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for index, section in enumerate(value.split(SECTION_SEPARATOR)):
+            boost = SECTION_WEIGHTS[min(index, len(SECTION_WEIGHTS) - 1)]
+            for position, word in enumerate(analysis.words(section)):
+                token.text = _fold(word) if self.folded else word
+                token.boost = boost
+                token.stopped = False
+                if positions:
+                    token.pos = start_pos + index * SECTION_GAP + position
+                yield token
+
+
+def _schema(kind: str) -> Schema:
+    text = {"exact": TEXT(analyzer=VietnameseTokenizer(False), phrase=True),
+            "folded": TEXT(analyzer=VietnameseTokenizer(True), phrase=True)}
+    number = {name: NUMERIC(int, bits=64, signed=True, sortable=True) for name in COLUMNS[kind]}
+    if kind == LISTINGS:
+        return Schema(key=ID(unique=True), title=STORED(),
+                      tfold=TEXT(analyzer=VietnameseTokenizer(True)), **text, **number)
+    return Schema(key=ID(unique=True), **text, **number)
+
+
+def _listing_fields(doc: ListingDocument) -> dict:
+    body = SECTION_SEPARATOR.join(analysis.normalize(s) for s in doc.sections)
+    published = int(doc.published_at.timestamp()) if doc.published_at else 0
+    return {"key": str(doc.listing_id), "title": doc.title, "tfold": analysis.normalize(doc.title),
+            "exact": body, "folded": body, "lid": doc.listing_id, "ent": doc.enterprise_id,
+            "cat": doc.category_id, "commune": doc.commune_code or 0,
+            "price": -1 if doc.price_vnd is None else doc.price_vnd, "moq": doc.moq,
+            "cert": doc.cert_mask, "pub": published}
+
+
+def _enterprise_fields(doc: EnterpriseDocument) -> dict:
+    body = SECTION_SEPARATOR.join(analysis.normalize(s) for s in doc.sections)
+    return {"key": str(doc.enterprise_id), "exact": body, "folded": body,
+            "eid": doc.enterprise_id, "commune": doc.commune_code or 0,
+            "sector": ord(doc.sector[0]) if doc.sector else 0}
+
+
+# --- the backend ------------------------------------------------------------------------------
+class WhooshBackend(SearchBackend):
+    name = "whoosh"
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._lock = threading.RLock()
+        self._views: dict[str, _View] = {}
+        self._segments: dict[str, dict[str, _SegmentData]] = {LISTINGS: {}, ENTERPRISES: {}}
+        self._opened_path: str | None = None
+        self._vocabulary: tuple[float, dict[str, int]] | None = None
+
+    # --- opening --------------------------------------------------------------------------------
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def _generation_dir(self) -> Path:
+        try:
+            target = os.readlink(self.current)
+        except OSError as error:
+            raise IndexUnavailable("missing") from error
+        return self.root / target
+
+    def _view(self, kind: str) -> _View:
+        """The opened index, reopened when the symlink or the index generation moved."""
+        path = self._generation_dir()
+        with self._lock:
+            if str(path) != self._opened_path:
+                for view in self._views.values():
+                    view.close()
+                self._views = {}
+                self._segments = {LISTINGS: {}, ENTERPRISES: {}}
+                self._opened_path = str(path)
+                self._vocabulary = None
+            view = self._views.get(kind)
+            try:
+                if view is None:
+                    ix = whoosh_index.open_dir(str(path), indexname=kind)
+                elif view.ix.latest_generation() == view.generation:
+                    return view
+                else:
+                    ix = view.ix
+                # a brand-new searcher (not Searcher.refresh()): never a merged-away segment
+                fresh = _View(ix, kind, self._segments[kind])
+            except Exception as error:  # whoosh raises many kinds on a damaged index
+                raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
+            if view is not None:
+                view.close()
+                live = {reader.segment().segment_id() for reader, *_ in fresh.parts}
+                for segment_id in list(self._segments[kind]):
+                    if segment_id not in live:
+                        del self._segments[kind][segment_id]
+            self._views[kind] = fresh
+            return fresh
+
+    def health(self) -> str:
+        try:
+            self._view(LISTINGS)
+            self._view(ENTERPRISES)
+        except IndexUnavailable as error:
+            return f"error: search index {error}"
+        return "ok"
+
+    # --- writing --------------------------------------------------------------------------------
+    def _write(self, kind: str, apply: Callable) -> None:
+        try:
+            path = self._generation_dir()
+            ix = whoosh_index.open_dir(str(path), indexname=kind)
+        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError) as error:
+            log.warning("search index unavailable, change not indexed (run `search reindex`): %s",
+                        error)
+            return
+        for attempt in range(5):
+            try:
+                writer = ix.writer(timeout=10.0)
+                break
+            except LockError:  # another worker writes: wait for it
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
+        try:
+            apply(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def index(self, documents: Iterable[ListingDocument]) -> None:
+        documents = list(documents)
+        if documents:
+            self._write(LISTINGS, lambda w: [w.update_document(**_listing_fields(d))
+                                             for d in documents])
+
+    def remove(self, listing_ids: Iterable[int]) -> None:
+        keys = [str(i) for i in listing_ids]
+        if keys:
+            self._write(LISTINGS, lambda w: [w.delete_by_term("key", k) for k in keys])
+
+    def index_enterprises(self, documents: Iterable[EnterpriseDocument],
+                          remove_ids: Iterable[int] = ()) -> None:
+        documents, removed = list(documents), [str(i) for i in remove_ids]
+        if not documents and not removed:
+            return
+
+        def apply(writer):
+            for key in removed:
+                writer.delete_by_term("key", key)
+            for document in documents:
+                writer.update_document(**_enterprise_fields(document))
+
+        self._write(ENTERPRISES, apply)
+
+    def reindex(self, listings, enterprises, progress=None) -> int:
+        self.root.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        building = self.root / f"gen-{stamp}"
+        building.mkdir()
+        writer = None
+        try:
+            count = 0
+            ix = whoosh_index.create_in(str(building), _schema(LISTINGS), indexname=LISTINGS)
+            writer = ix.writer(limitmb=256)
+            for document in listings:
+                writer.add_document(**_listing_fields(document))
+                count += 1
+                if progress and count % 500 == 0:
+                    progress(500)
+            writer.commit()
+            if progress and count % 500:
+                progress(count % 500)
+            ix = whoosh_index.create_in(str(building), _schema(ENTERPRISES), indexname=ENTERPRISES)
+            writer = ix.writer(limitmb=128)
+            for document in enterprises:
+                writer.add_document(**_enterprise_fields(document))
+            writer.commit()
+            writer = None
+        except BaseException:
+            if writer is not None and not writer.is_closed:
+                writer.cancel()
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        link = self.root / f".current-{stamp}"
+        os.symlink(building.name, link)
+        previous = os.readlink(self.current) if self.current.is_symlink() else None
+        os.replace(link, self.current)  # atomic: a search sees the old index or the new one
+        # keep the previous generation (a worker may still read it); remove older ones
+        for old in self.root.glob("gen-*"):
+            if old.name not in (building.name, previous):
+                shutil.rmtree(old, ignore_errors=True)
+        return count
+
+    # --- reading --------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchHits:
+        view = self._view(LISTINGS)
+        with self._lock:
+            return self._search(view, query)
+
+    def _search(self, view: _View, query: SearchQuery) -> SearchHits:
+        folded = tuple(_fold(t) for t in query.terms)
+        phrase_words = tuple(w for p in query.phrases for w in p)
+        required = folded + tuple(_fold(w) for w in phrase_words)
+        docs = view.match(required) if required else view.all_docs()
+        for phrase in query.phrases:
+            if len(phrase) > 1 and docs:
+                docs = set(view.has_phrase(tuple(_fold(w) for w in phrase), docs))
+        columns = view.columns
+        filters = query.filters
+        tests = _filter_tests(filters, columns)
+        matched = _apply(docs, tests.values())
+        facets = Facets()
+        if query.facets:
+            for name, column, facet in (("category", "cat", facets.category),
+                                        ("commune", "commune", facets.commune)):
+                subset = _apply(docs, [t for k, t in tests.items() if k != name]) \
+                    if name in tests else matched
+                facet.update(Counter(map(columns[column].__getitem__, subset)))
+            facets.commune.pop(0, None)
+            subset = _apply(docs, [t for k, t in tests.items() if k != "cert"]) \
+                if "cert" in tests else matched
+            for mask, count in Counter(map(columns["cert"].__getitem__, subset)).items():
+                for bit in CERT_BITS.values():
+                    if mask & bit:
+                        facets.cert[bit] = facets.cert.get(bit, 0) + count
+        end = query.offset + query.limit
+        sort = query.sort if (query.terms or query.phrases or query.sort != "relevance") \
+            else "newest"
+        if sort == "relevance":
+            ordered = view.rank(matched, query.terms + phrase_words, folded + tuple(
+                _fold(w) for w in phrase_words), folded if len(folded) > 1 else (), end)
+        elif sort == "newest":
+            pub, lid = columns["pub"], columns["lid"]
+            ordered = heapq.nlargest(end, matched, key=lambda d: (pub[d], lid[d]))
+        else:
+            price, lid = columns["price"], columns["lid"]
+            if sort == "price_asc":
+                ordered = heapq.nsmallest(end, matched, key=lambda d: (
+                    price[d] < 0, price[d], lid[d]))
+            else:
+                ordered = heapq.nsmallest(end, matched, key=lambda d: (
+                    price[d] < 0, -price[d], lid[d]))
+        lid = columns["lid"]
+        return SearchHits(total=len(matched), ids=[lid[d] for d in ordered[query.offset:end]],
+                          facets=facets)
+
+    def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
+        view = self._view(ENTERPRISES)
+        with self._lock:
+            folded = tuple(_fold(t) for t in query.terms)
+            docs = view.match(folded) if folded else view.all_docs()
+            commune, sector = view.columns["commune"], view.columns["sector"]
+            if query.commune_code:
+                docs = {d for d in docs if commune[d] == query.commune_code}
+            if query.sector:
+                code = ord(query.sector[0])
+                docs = {d for d in docs if sector[d] == code}
+            end = query.offset + query.limit
+            ordered = view.rank(docs, query.terms, folded, folded if len(folded) > 1 else (), end)
+            eid = view.columns["eid"]
+            return len(docs), [eid[d] for d in ordered[query.offset:end]]
+
+    def suggest(self, folded_terms, prefix, limit=8) -> list[str]:
+        view = self._view(LISTINGS)
+        with self._lock:
+            titles: list[str] = []
+            seen = set()
+            for reader, _offset, data, deleted in view.parts:
+                words = []
+                for word in reader.expand_prefix("tfold", prefix):
+                    words.append(word.decode() if isinstance(word, bytes) else word)
+                    if len(words) >= 40:  # never an unbounded prefix expansion
+                        break
+                local: set[int] = set()
+                for word in words:
+                    local.update(data.postings(reader, "tfold", word))
+                for word in folded_terms:
+                    local.intersection_update(data.postings(reader, "tfold", word))
+                local.difference_update(deleted)
+                for docnum in sorted(local)[:200]:
+                    title = reader.stored_fields(docnum).get("title", "")
+                    if title.lower() not in seen:
+                        seen.add(title.lower())
+                        titles.append(title)
+            titles.sort(key=lambda t: (len(t), t))
+            return titles[:limit]
+
+    def vocabulary(self) -> dict[str, int]:
+        view = self._view(LISTINGS)
+        with self._lock:
+            if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
+                return self._vocabulary[1]
+            reader = view.searcher.reader()
+            words = {}
+            for word, info in reader.iter_field("tfold"):
+                word = word.decode() if isinstance(word, bytes) else word
+                words[word] = info.doc_frequency()
+            for field in ("folded", "exact"):
+                for word, info in reader.iter_field(field):
+                    word = word.decode() if isinstance(word, bytes) else word
+                    words.setdefault(word, info.doc_frequency())
+            self._vocabulary = (time.monotonic(), words)
+            return words
+
+    def indexed_ids(self) -> dict[int, datetime | None]:
+        view = self._view(LISTINGS)
+        lid, pub = view.columns["lid"], view.columns["pub"]
+        return {lid[d]: datetime.utcfromtimestamp(pub[d]) if pub[d] else None  # noqa: DTZ004
+                for d in view.all_docs()}

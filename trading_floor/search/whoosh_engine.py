@@ -1,0 +1,254 @@
+"""The query engine over Whoosh segments (no whoosh import: it works on the readers the backend
+opens). Posting blocks are read whole and cached per immutable segment; filter and facet columns
+are kept in memory; ranking runs over a bounded candidate set.
+
+Whoosh's own collectors walk posting lists one posting at a time in Python: a common syllable
+(*hàng*, *xuất*) then costs ~125 ms at 100k listings. Reading a block's id and weight arrays at
+once, and caching them per segment (a segment never changes; new writes make new segments), is
+what brings the tail down. It relies on 2.7.4's W3 codec internals, pinned in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from trading_floor.search.backend import CANDIDATE_CAP, SECTION_WEIGHTS, Filters
+
+SECTION_GAP = 10_000  # positions between sections, so a phrase never spans title and description
+LISTINGS, ENTERPRISES = "listings", "enterprises"
+COLUMNS = {LISTINGS: ("lid", "ent", "cat", "commune", "price", "moq", "cert", "pub"),
+           ENTERPRISES: ("eid", "commune", "sector")}
+
+
+class _SegmentData:
+    """Columns and posting lists of one immutable segment (valid across index generations)."""
+
+    POSTINGS_CACHED = 600
+
+    def __init__(self, reader, kind: str):
+        self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS[kind]}
+        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def postings(self, reader, field: str, word: str) -> dict[int, float]:
+        """Local docnum -> weight (section-boosted term frequency), deleted documents included."""
+        key = (field, word)
+        with self._lock:
+            cached = self._postings.get(key)
+            if cached is not None:
+                self._postings.move_to_end(key)
+                return cached
+        result = _read_postings(reader, field, word)
+        with self._lock:
+            self._postings[key] = result
+            while len(self._postings) > self.POSTINGS_CACHED:
+                self._postings.popitem(last=False)
+        return result
+
+
+def _read_postings(reader, field: str, word: str) -> dict[int, float]:
+    if (field, word) not in reader:
+        return {}
+    matcher = reader._terms.matcher(field, reader._text_to_bytes(field, word),
+                                    reader.schema[field].format)
+    ids: list[int] = []
+    weights: list[float] = []
+    # read whole blocks (arrays) instead of one posting at a time: 2.7.4's W3LeafMatcher internals
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        while not matcher._atend:
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:  # pragma: no cover - another codec
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return dict(zip(ids, weights, strict=True))
+
+
+def _positions(reader, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
+    """Positions of a word in a few documents (phrase checks on a bounded candidate set)."""
+    if (field, word) not in reader:
+        return {}
+    matcher = reader._terms.matcher(field, reader._text_to_bytes(field, word),
+                                    reader.schema[field].format)
+    found = {}
+    for docnum in sorted(docnums):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found[docnum] = matcher.value_as("positions")
+    return found
+
+
+class _View:
+    """One opened generation of one index: its searcher and the merged columns of its segments."""
+
+    def __init__(self, ix, kind: str, segments: dict[str, _SegmentData]):
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.generation = self.searcher.reader().generation()
+        self.parts = []  # (reader, offset, data, deleted local docnums)
+        self.columns: dict[str, list[int]] = {name: [] for name in COLUMNS[kind]}
+        self.deleted: set[int] = set()
+        for reader, offset in self.searcher.reader().leaf_readers():
+            if reader.segment() is None:  # an empty index has one empty reader
+                continue
+            segment_id = reader.segment().segment_id()
+            data = segments.get(segment_id)
+            if data is None:
+                data = segments[segment_id] = _SegmentData(reader, kind)
+            deleted = frozenset(reader._perdoc.deleted_docs())
+            self.parts.append((reader, offset, data, deleted))
+            self.deleted.update(offset + d for d in deleted)
+            for name, values in data.columns.items():
+                self.columns[name].extend(values)
+        self.size = len(next(iter(self.columns.values()))) if self.columns else 0
+        self.doc_count = self.size - len(self.deleted)
+
+    def close(self):
+        self.searcher.close()
+
+    def postings(self, field: str, word: str) -> list[tuple[int, dict[int, float]]]:
+        return [(offset, data.postings(reader, field, word))
+                for reader, offset, data, _ in self.parts]
+
+    def doc_frequency(self, word: str) -> int:
+        return sum(len(p) for _, p in self.postings("folded", word))
+
+    def match(self, folded_terms: tuple[str, ...]) -> set[int]:
+        """Global docnums containing every folded term (deleted documents excluded)."""
+        result: set[int] = set()
+        for reader, offset, data, deleted in self.parts:
+            local: set[int] | None = None
+            lists = sorted((data.postings(reader, "folded", w) for w in set(folded_terms)), key=len)
+            for postings in lists:
+                local = set(postings) if local is None else local.intersection(postings)
+                if not local:
+                    break
+            if local:
+                local.difference_update(deleted)
+                result.update(local if offset == 0 else (offset + d for d in local))
+        return result
+
+    def all_docs(self) -> set[int]:
+        return set(range(self.size)) - self.deleted
+
+    def part_of(self, docnum: int):
+        for part in reversed(self.parts):
+            if docnum >= part[1]:
+                return part
+        raise IndexError(docnum)
+
+    def has_phrase(self, words: tuple[str, ...], docnums: Iterable[int]) -> dict[int, int]:
+        """The documents among `docnums` where the folded words occur next to each other, with
+        the best (lowest-numbered: title first) section where they do."""
+        by_part: dict[int, list[int]] = {}
+        for docnum in docnums:
+            by_part.setdefault(self.part_of(docnum)[1], []).append(docnum)
+        found: dict[int, int] = {}
+        for reader, offset, _data, _deleted in self.parts:
+            local = [d - offset for d in by_part.get(offset, ())]
+            if not local:
+                continue
+            positions = [_positions(reader, "folded", w, local) for w in words]
+            for docnum in local:
+                starts = set(positions[0].get(docnum, ()))
+                for shift, later in enumerate(positions[1:], start=1):
+                    following = set(later.get(docnum, ()))
+                    starts = {p for p in starts if p + shift in following}
+                if starts:
+                    found[docnum + offset] = min(starts) // SECTION_GAP
+        return found
+
+    def rank(self, docs: set[int], exact: tuple[str, ...], folded: tuple[str, ...],
+             phrase_words: tuple[str, ...], limit: int) -> list[int]:
+        """The best `limit` of `docs`: accent-exact matches count double, phrases count more."""
+        n = max(self.doc_count, 1)
+        terms = []
+        for exact_word, folded_word in dict(zip(exact, folded, strict=True)).items():
+            folded_postings = self.postings("folded", folded_word)
+            df = sum(len(p) for _, p in folded_postings) or 1
+            idf = math.log(1 + n / df)
+            # a word typed without diacritics may mean any spelling: no accent-exact bonus then
+            exact_postings = (self.postings("exact", exact_word) if exact_word != folded_word
+                              else [(offset, {}) for offset, _ in folded_postings])
+            terms.append((idf, folded_postings, exact_postings))
+        if not terms:
+            return sorted(docs)[:limit]
+
+        def score(docnum: int, selected=terms) -> float:
+            total = 0.0
+            for idf, folded_postings, exact_postings in selected:
+                for (offset, fp), (_, ep) in zip(folded_postings, exact_postings, strict=True):
+                    local = docnum - offset
+                    if local in fp:
+                        wf = fp[local]
+                        we = ep.get(local, 0.0)
+                        total += idf * (_saturate(wf) + 2 * _saturate(we))
+                        break
+            return total
+
+        candidates = docs
+        if len(docs) > CANDIDATE_CAP:
+            # a bounded candidate set: the documents where the rarest word weighs most
+            rarest = [max(terms, key=lambda term: term[0])]
+            candidates = heapq.nlargest(CANDIDATE_CAP, docs, key=lambda d: score(d, rarest))
+        scored = {d: score(d) for d in candidates}
+        best = heapq.nlargest(max(limit, 50), scored, key=lambda d: (scored[d], -d))
+        if len(set(phrase_words)) > 1:
+            for docnum, section in self.has_phrase(phrase_words, best).items():
+                # a phrase in the title counts most, in the description least
+                weight = SECTION_WEIGHTS[min(section, len(SECTION_WEIGHTS) - 1)]
+                scored[docnum] *= 1 + weight / SECTION_WEIGHTS[0]
+            best = heapq.nlargest(max(limit, 50), scored, key=lambda d: (scored[d], -d))
+            if limit > len(best):
+                best = heapq.nlargest(limit, scored, key=lambda d: (scored[d], -d))
+        return best[:limit]
+
+
+def _saturate(weight: float, k: float = 1.2) -> float:
+    return weight * (k + 1) / (weight + k) if weight else 0.0
+
+
+def _filter_tests(filters: Filters, columns: dict[str, list[int]]) -> dict[str, Callable]:
+    """One predicate per active filter (a docnum -> bool on the in-memory columns)."""
+    tests: dict[str, Callable[[int], bool]] = {}
+    if filters.category_ids is not None:
+        cat, wanted = columns["cat"], filters.category_ids
+        tests["category"] = lambda d: cat[d] in wanted
+    if filters.commune_code is not None:
+        commune, code = columns["commune"], filters.commune_code
+        tests["commune"] = lambda d: commune[d] == code
+    if filters.cert_bit is not None:
+        cert, bit = columns["cert"], filters.cert_bit
+        tests["cert"] = lambda d: bool(cert[d] & bit)
+    price = columns["price"]
+    if filters.price_min is not None:
+        low = filters.price_min
+        tests["price_min"] = lambda d: price[d] >= low
+    if filters.price_max is not None:
+        high = filters.price_max
+        tests["price_max"] = lambda d: 0 <= price[d] <= high
+    if filters.moq_max is not None:
+        moq, most = columns["moq"], filters.moq_max
+        tests["moq"] = lambda d: moq[d] <= most
+    return tests
+
+
+def _apply(docs: set[int], tests) -> set[int]:
+    tests = list(tests)
+    if not tests:
+        return docs
+    return {d for d in docs if all(test(d) for test in tests)}
