@@ -11,7 +11,7 @@ def sign_in(page, email: str) -> None:
     page.goto("/dang-nhap")
     page.fill("#email", email)
     page.fill("#password", "matkhau123")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
 
 
 def test_owner_lists_officer_approves_public_sees(page, app, db, verified_owner, make_user,

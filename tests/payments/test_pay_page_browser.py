@@ -34,7 +34,7 @@ def test_buyer_pays_by_card_on_a_phone(stripe_app, localstripe, live_server, pag
     page.goto("/dang-nhap")
     page.fill("#email", order.buyer_user.email)
     page.fill("#password", "matkhau123")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.goto(f"/thanh-toan/don-hang/{order.reference}")
     page.click("a:has-text('Thanh toán 1.250.000')")
     page.wait_for_url(f"**/thanh-toan/don-hang/{order.reference}/the")

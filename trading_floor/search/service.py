@@ -18,6 +18,7 @@ from sqlalchemy import select
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.extensions import db
+from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
 from trading_floor.search.backend import (
@@ -358,8 +359,6 @@ def _record(user) -> None:
     """An access event for the access rate (a signed-in member of an enterprise searched)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
-    from trading_floor.monitoring.recording import record_access  # monitoring imports search
-
     record_access(user, "search")
 
 

@@ -50,7 +50,7 @@ def test_listing_page_with_report_form_fits_a_phone(other_parts, page, long_shop
     page.goto("/dang-nhap")
     page.fill("#email", "mua@example.vn")
     page.fill("#password", "matkhau123")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     listing = long_shop["listing"]
     page.goto(f"/san-pham/{listing.slug}-{listing.id}")
     page.click("text=Báo cáo vi phạm")
