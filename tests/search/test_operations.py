@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import threading
-import types
 
 import pytest
 
@@ -106,15 +104,23 @@ def test_unaccent_folds_d_stroke(app, db):
             "plainto_tsquery('floor_folded', 'duong')"))
 
 
-def test_search_by_a_member_is_recorded_for_the_access_rate(corpus, client, login_as,
-                                                             verified_owner, monkeypatch):
-    calls = []
-    module = types.ModuleType("trading_floor.monitoring.recording")
-    module.record_access = lambda user, kind: calls.append((user.id, kind))
-    monkeypatch.setitem(sys.modules, "trading_floor.monitoring.recording", module)
+def test_search_by_a_member_is_recorded_for_the_access_rate(corpus, client, db, login_as,
+                                                             verified_owner):
+    from sqlalchemy import select
+
+    from trading_floor.monitoring.models import AccessEvent
+
+    def recorded():
+        return db.session.execute(select(AccessEvent.user_id, AccessEvent.kind)).all()
+
     client.get("/tim-kiem", query_string={"q": "nhãn"})
-    assert calls == []  # anonymous: nobody to count
+    assert recorded() == []  # anonymous: nobody to count
+    officer = login_as("officer")
+    client.get("/tim-kiem", query_string={"q": "nhãn"})
+    assert recorded() == []  # the Department's own searches never count
+    client.get("/")
     owner, _enterprise = verified_owner()
     login_as(owner)
     client.get("/tim-kiem", query_string={"q": "nhãn"})
-    assert calls == [(owner.id, "search")]
+    assert recorded() == [(owner.id, "search")]
+    assert officer.id != owner.id
