@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from trading_floor.catalog import taxonomy
+from trading_floor.core.cli_import import progress_bar, refuse
 
 catalog_cli = AppGroup("catalog", help="Danh mục và sản phẩm.")
 categories_cli = AppGroup("categories", help="Cây danh mục sản phẩm.")
 catalog_cli.add_command(categories_cli)
-
-
-def _refuse(errors) -> None:
-    click.echo(f"Tệp bị từ chối, không có thay đổi nào. {len(errors)} lỗi:", err=True)
-    for error in errors:
-        column = f", cột {error.column}" if error.column else ""
-        click.echo(f"  dòng {error.line}{column}: {error.reason}", err=True)
-    raise SystemExit(1)
 
 
 @categories_cli.command("import")
@@ -29,7 +21,7 @@ def import_categories(file: Path) -> None:
     """Nhập danh mục (slug, parent_slug, name_vi, name_en) từ CSV hoặc XLSX; cập nhật theo slug."""
     report = taxonomy.import_categories(file.read_bytes(), file.name)
     if not report.ok:
-        _refuse(report.errors)
+        refuse(report.errors)
     click.echo(f"Xong: thêm {report.added}, cập nhật {report.updated}, "
                f"không đổi {report.unchanged}.")
 
@@ -58,22 +50,12 @@ def import_listings(code: str, publish: bool, file: Path) -> None:
         click.echo(f"Doanh nghiệp {enterprise.code} không đang hoạt động: không đăng được.",
                    err=True)
         raise SystemExit(1)
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="Đang ghi", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
     click.echo(f"Đang kiểm tra {file.name} cho {enterprise.name}…", err=True)
-    report = importer.import_listings(file.read_bytes(), file.name, enterprise,
-                                      publish=publish, progress=progress)
-    if bar is not None:
-        bar.__exit__(None, None, None)
+    with progress_bar() as progress:
+        report = importer.import_listings(file.read_bytes(), file.name, enterprise,
+                                          publish=publish, progress=progress)
     if not report.ok:
-        _refuse(report.errors)
+        refuse(report.errors)
     click.echo(f"Xong: thêm {report.added}, cập nhật {report.updated}, "
                f"không đổi {report.unchanged}, đăng {report.published}.")
 
