@@ -6,7 +6,6 @@ The export writes the same columns, so an exported file imports back unchanged.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from trading_floor.catalog.services import (
     sync_certifications,
     validate,
 )
+from trading_floor.core.spreadsheet import append_row, csv_bytes
 from trading_floor.core.tabular import FileRefused, RowError, read_table
 from trading_floor.extensions import db
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
@@ -191,9 +191,7 @@ def export_rows(enterprise_id: int) -> list[list[str | int]]:
 
 def export_csv(enterprise_id: int) -> bytes:
     """UTF-8 with BOM and CRLF, as Excel opens it without garbling Vietnamese."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(export_rows(enterprise_id))
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    return csv_bytes(export_rows(enterprise_id))
 
 
 def export_xlsx(enterprise_id: int) -> bytes:
@@ -203,7 +201,7 @@ def export_xlsx(enterprise_id: int) -> bytes:
     sheet = book.create_sheet(_("Sản phẩm"))
     for row in export_rows(enterprise_id):
         # text cells stay text (a sku like 0012 must keep its zeros)
-        sheet.append([str(v) if isinstance(v, str) else v for v in row])
+        append_row(sheet, [str(v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

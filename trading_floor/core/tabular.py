@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from trading_floor.core.spreadsheet import strip_formula_guard
+
 
 @dataclass
 class RowError:
@@ -46,7 +48,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return strip_formula_guard(unicodedata.normalize("NFC", str(value)).strip())
 
 
 def _raw_rows(content: bytes, filename: str) -> list[list[str]]:

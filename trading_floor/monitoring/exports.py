@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
+from trading_floor.core.spreadsheet import append_row, csv_bytes
 from trading_floor.monitoring.tables import Table
 
 
 def to_csv(table: Table) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([table.headers, *table.rows])
 
 
 def to_xlsx(table: Table) -> bytes:
@@ -29,7 +25,7 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, header in enumerate(table.headers, start=1):
         widest = max([len(str(header))] + [len(str(row[index - 1])) for row in table.rows[:500]])
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = min(
