@@ -114,6 +114,7 @@ class _View:
             self.deleted.update(offset + d for d in deleted)
             for name, values in data.columns.items():
                 self.columns[name].extend(values)
+        self.results: dict = {}  # SearchQuery -> SearchHits of this generation (see backend)
         self.size = len(next(iter(self.columns.values()))) if self.columns else 0
         self.doc_count = self.size - len(self.deleted)
 
@@ -127,12 +128,12 @@ class _View:
     def doc_frequency(self, word: str) -> int:
         return sum(len(p) for _, p in self.postings("folded", word))
 
-    def match(self, folded_terms: tuple[str, ...]) -> set[int]:
+    def match(self, folded_terms: tuple[str, ...], field: str = "folded") -> set[int]:
         """Global docnums containing every folded term (deleted documents excluded)."""
         result: set[int] = set()
         for reader, offset, data, deleted in self.parts:
             local: set[int] | None = None
-            lists = sorted((data.postings(reader, "folded", w) for w in set(folded_terms)), key=len)
+            lists = sorted((data.postings(reader, field, w) for w in set(folded_terms)), key=len)
             for postings in lists:
                 local = set(postings) if local is None else local.intersection(postings)
                 if not local:
@@ -173,7 +174,8 @@ class _View:
         return found
 
     def rank(self, docs: set[int], exact: tuple[str, ...], folded: tuple[str, ...],
-             phrase_words: tuple[str, ...], limit: int) -> list[int]:
+             phrase_words: tuple[str, ...], limit: int, title_field: str | None = None
+             ) -> list[int]:
         """The best `limit` of `docs`: accent-exact matches count double, phrases count more."""
         n = max(self.doc_count, 1)
         terms = []
@@ -201,8 +203,17 @@ class _View:
             return total
 
         candidates = docs
-        if len(docs) > CANDIDATE_CAP:
-            # a bounded candidate set: the documents where the rarest word weighs most
+        if len(docs) > CANDIDATE_CAP and title_field:
+            # a bounded candidate set: listings with every word in the title first (a common
+            # word's title postings are short), topped up with others; scoring every match of
+            # *hàng* in Python is what made the tail slow
+            in_title = self.match(folded, title_field) & docs
+            if len(in_title) >= CANDIDATE_CAP:
+                candidates = sorted(in_title)[:CANDIDATE_CAP]
+            else:
+                rest = sorted(docs - in_title)[:CANDIDATE_CAP - len(in_title)]
+                candidates = list(in_title) + rest
+        elif len(docs) > CANDIDATE_CAP:
             rarest = [max(terms, key=lambda term: term[0])]
             candidates = heapq.nlargest(CANDIDATE_CAP, docs, key=lambda d: score(d, rarest))
         scored = {d: score(d) for d in candidates}
