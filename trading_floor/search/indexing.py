@@ -233,3 +233,10 @@ def _apply_after_commit(session: Session) -> None:
             _safely(refresh_enterprises, enterprise_ids, fresh)
         if listing_ids:
             _safely(refresh_listings, listing_ids, fresh)
+
+
+def ensure_index() -> None:
+    """Setup step: builds the index when it is missing or unreadable (a first run, a new node)."""
+    if get_backend().health() != "ok":
+        count = reindex()
+        log.info("search index built: %d listings", count)

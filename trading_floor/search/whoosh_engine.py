@@ -13,6 +13,8 @@ from __future__ import annotations
 import heapq
 import math
 import threading
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
@@ -24,19 +26,73 @@ COLUMNS = {LISTINGS: ("lid", "ent", "cat", "commune", "price", "moq", "cert", "p
            ENTERPRISES: ("eid", "commune", "sector")}
 
 
+class Postings:
+    """One word's posting list in a segment: sorted local docnums and their weights, as compact
+    arrays (8 bytes a posting), usable like a read-only dict docnum -> weight."""
+
+    __slots__ = ("ids", "weights")
+
+    def __init__(self, ids: Iterable[int] = (), weights: Iterable[float] = ()):
+        self.ids = array("i", ids)
+        self.weights = array("f", weights)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def get(self, docnum: int, default: float = 0.0) -> float:
+        i = bisect_left(self.ids, docnum)
+        if i < len(self.ids) and self.ids[i] == docnum:
+            return self.weights[i]
+        return default
+
+    def __contains__(self, docnum: int) -> bool:
+        i = bisect_left(self.ids, docnum)
+        return i < len(self.ids) and self.ids[i] == docnum
+
+    def __getitem__(self, docnum: int) -> float:
+        weight = self.get(docnum, -1.0)
+        if weight < 0:
+            raise KeyError(docnum)
+        return weight
+
+
+EMPTY = Postings()
+
+
 class _SegmentData:
-    """Columns and posting lists of one immutable segment (valid across index generations)."""
+    """Columns and posting lists of one immutable segment (valid across index generations).
+
+    The posting lists of very common words (in ≥ RESIDENT_SHARE of the segment's documents) are
+    read once when the segment is first opened and stay resident: they are the ones that make
+    the tail slow (*hàng*, *xuất*), and they are few. Others go through a small LRU cache.
+    """
 
     POSTINGS_CACHED = 600
+    RESIDENT_SHARE, RESIDENT_MIN_DF, RESIDENT_MAX = 0.04, 1000, 200
 
     def __init__(self, reader, kind: str):
         self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS[kind]}
-        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._lock = threading.Lock()
+        self.resident: dict[tuple[str, str], Postings] = {}
+        threshold = max(self.RESIDENT_MIN_DF, self.RESIDENT_SHARE * reader.doc_count_all())
+        common = []
+        for word, info in reader.iter_field("folded"):
+            if info.doc_frequency() >= threshold:
+                common.append((info.doc_frequency(), word))
+        for _, word in sorted(common, reverse=True)[:self.RESIDENT_MAX]:
+            word = word.decode() if isinstance(word, bytes) else word
+            self.resident[("folded", word)] = _read_postings(reader, "folded", word)
 
-    def postings(self, reader, field: str, word: str) -> dict[int, float]:
+    def postings(self, reader, field: str, word: str) -> Postings:
         """Local docnum -> weight (section-boosted term frequency), deleted documents included."""
         key = (field, word)
+        resident = self.resident.get(key)
+        if resident is not None:
+            return resident
         with self._lock:
             cached = self._postings.get(key)
             if cached is not None:
@@ -50,27 +106,26 @@ class _SegmentData:
         return result
 
 
-def _read_postings(reader, field: str, word: str) -> dict[int, float]:
+def _read_postings(reader, field: str, word: str) -> Postings:
     if (field, word) not in reader:
-        return {}
+        return EMPTY
     matcher = reader._terms.matcher(field, reader._text_to_bytes(field, word),
                                     reader.schema[field].format)
-    ids: list[int] = []
-    weights: list[float] = []
+    result = Postings()
     # read whole blocks (arrays) instead of one posting at a time: 2.7.4's W3LeafMatcher internals
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
         while not matcher._atend:
             matcher._read_ids()
             matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+            result.ids.extend(matcher._ids)
+            result.weights.extend(matcher._weights)
             matcher._next_block()
     else:  # pragma: no cover - another codec
         while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
+            result.ids.append(matcher.id())
+            result.weights.append(matcher.weight())
             matcher.next()
-    return dict(zip(ids, weights, strict=True))
+    return result
 
 
 def _positions(reader, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
@@ -121,7 +176,7 @@ class _View:
     def close(self):
         self.searcher.close()
 
-    def postings(self, field: str, word: str) -> list[tuple[int, dict[int, float]]]:
+    def postings(self, field: str, word: str) -> list[tuple[int, Postings]]:
         return [(offset, data.postings(reader, field, word))
                 for reader, offset, data, _ in self.parts]
 
@@ -185,7 +240,7 @@ class _View:
             idf = math.log(1 + n / df)
             # a word typed without diacritics may mean any spelling: no accent-exact bonus then
             exact_postings = (self.postings("exact", exact_word) if exact_word != folded_word
-                              else [(offset, {}) for offset, _ in folded_postings])
+                              else [(offset, EMPTY) for offset, _ in folded_postings])
             terms.append((idf, folded_postings, exact_postings))
         if not terms:
             return sorted(docs)[:limit]
@@ -195,8 +250,8 @@ class _View:
             for idf, folded_postings, exact_postings in selected:
                 for (offset, fp), (_, ep) in zip(folded_postings, exact_postings, strict=True):
                     local = docnum - offset
-                    if local in fp:
-                        wf = fp[local]
+                    wf = fp.get(local, 0.0)
+                    if wf:
                         we = ep.get(local, 0.0)
                         total += idf * (_saturate(wf) + 2 * _saturate(we))
                         break
