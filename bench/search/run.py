@@ -115,14 +115,14 @@ def index_size(app, backend) -> str:
 
 def like_baseline(params: dict) -> None:
     """The naive approach: LIKE on every word over title and description, count and a page."""
-    from sqlalchemy import and_, func, or_
+    from sqlalchemy import and_, func, or_, true
 
     from trading_floor.catalog.models import Listing
     from trading_floor.catalog.visibility import public_listings
     from trading_floor.extensions import db
 
     words = (params.get("q") or "").replace('"', " ").split()[:8]
-    condition = and_(*[or_(func.lower(Listing.title).like(f"%{w.lower()}%"),
+    condition = and_(true(), *[or_(func.lower(Listing.title).like(f"%{w.lower()}%"),
                            func.lower(Listing.description).like(f"%{w.lower()}%"))
                        for w in words])
     query = public_listings().where(condition)

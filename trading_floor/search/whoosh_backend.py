@@ -295,7 +295,7 @@ class WhooshBackend(SearchBackend):
             if cached is None:
                 cached = view.results[query] = self._search(view, query)
                 if len(view.results) > 256:
-                    view.results.pop(next(iter(view.results)))
+                    view.results.pop(next(k for k in view.results if isinstance(k, SearchQuery)))
             return cached
 
     def _search(self, view: _View, query: SearchQuery) -> SearchHits:
@@ -309,7 +309,7 @@ class WhooshBackend(SearchBackend):
         columns = view.columns
         filters = query.filters
         tests = _filter_tests(filters, columns)
-        matched = _apply(docs, tests.values())
+        matched = _apply(docs, tests.values())  # a list from here on
         facets = Facets()
         if query.facets:
             for name, column, facet in (("category", "cat", facets.category),
@@ -331,17 +331,21 @@ class WhooshBackend(SearchBackend):
             ordered = view.rank(matched, query.terms + phrase_words, folded + tuple(
                 _fold(w) for w in phrase_words), folded if len(folded) > 1 else (), end,
                 title_field="tfold")
-        elif sort == "newest":
-            pub, lid = columns["pub"], columns["lid"]
-            ordered = heapq.nlargest(end, matched, key=lambda d: (pub[d], lid[d]))
         else:
-            price, lid = columns["price"], columns["lid"]
-            if sort == "price_asc":
-                ordered = heapq.nsmallest(end, matched, key=lambda d: (
-                    price[d] < 0, price[d], lid[d]))
-            else:
-                ordered = heapq.nsmallest(end, matched, key=lambda d: (
-                    price[d] < 0, -price[d], lid[d]))
+            # one precomputed sort key per document and generation; a C-level key function
+            keys = view.results.get(("sort", sort))
+            if keys is None:
+                price = columns["price"]
+                if sort == "newest":
+                    keys = [-p for p in columns["pub"]]
+                elif sort == "price_asc":
+                    keys = [p if p >= 0 else 1 << 62 for p in price]
+                else:
+                    keys = [-p if p >= 0 else 1 << 62 for p in price]
+                view.results[("sort", sort)] = keys
+            # ties: the later listing first for "newest" (as PostgreSQL orders them), else the earlier
+            ordered_docs = sorted(matched, reverse=sort == "newest")
+            ordered = heapq.nsmallest(end, ordered_docs, key=keys.__getitem__)
         lid = columns["lid"]
         return SearchHits(total=len(matched), ids=[lid[d] for d in ordered[query.offset:end]],
                           facets=facets)

@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 from trading_floor.search.backend import CANDIDATE_CAP, SECTION_WEIGHTS, Filters
 
@@ -258,6 +259,8 @@ class _View:
             return total
 
         candidates = docs
+        if len(docs) > CANDIDATE_CAP:
+            docs = docs if isinstance(docs, set) else set(docs)
         if len(docs) > CANDIDATE_CAP and title_field:
             # a bounded candidate set: listings with every word in the title first (a common
             # word's title postings are short), topped up with others; scoring every match of
@@ -289,32 +292,33 @@ def _saturate(weight: float, k: float = 1.2) -> float:
 
 
 def _filter_tests(filters: Filters, columns: dict[str, list[int]]) -> dict[str, Callable]:
-    """One predicate per active filter (a docnum -> bool on the in-memory columns)."""
-    tests: dict[str, Callable[[int], bool]] = {}
+    """One function per active filter: a list of docnums -> those that pass. Each runs as C-level
+    map/compress over the in-memory columns (a Python lambda per document was the tail's cost)."""
+    tests: dict[str, Callable[[list[int]], list[int]]] = {}
+
+    def keep(column: list[int], predicate: Callable) -> Callable[[list[int]], list[int]]:
+        return lambda docs: list(compress(docs, map(predicate, map(column.__getitem__, docs))))
+
     if filters.category_ids is not None:
-        cat, wanted = columns["cat"], filters.category_ids
-        tests["category"] = lambda d: cat[d] in wanted
+        tests["category"] = keep(columns["cat"], filters.category_ids.__contains__)
     if filters.commune_code is not None:
-        commune, code = columns["commune"], filters.commune_code
-        tests["commune"] = lambda d: commune[d] == code
+        tests["commune"] = keep(columns["commune"], filters.commune_code.__eq__)
     if filters.cert_bit is not None:
-        cert, bit = columns["cert"], filters.cert_bit
-        tests["cert"] = lambda d: bool(cert[d] & bit)
+        tests["cert"] = keep(columns["cert"], filters.cert_bit.__and__)
     price = columns["price"]
     if filters.price_min is not None:
-        low = filters.price_min
-        tests["price_min"] = lambda d: price[d] >= low
+        tests["price_min"] = keep(price, filters.price_min.__le__)
     if filters.price_max is not None:
-        high = filters.price_max
-        tests["price_max"] = lambda d: 0 <= price[d] <= high
+        below = keep(price, filters.price_max.__ge__)
+        priced = keep(price, (0).__le__)  # -1 is "liên hệ": no price, never in a price range
+        tests["price_max"] = lambda docs: priced(below(docs))
     if filters.moq_max is not None:
-        moq, most = columns["moq"], filters.moq_max
-        tests["moq"] = lambda d: moq[d] <= most
+        tests["moq"] = keep(columns["moq"], filters.moq_max.__ge__)
     return tests
 
 
-def _apply(docs: set[int], tests) -> set[int]:
-    tests = list(tests)
-    if not tests:
-        return docs
-    return {d for d in docs if all(test(d) for test in tests)}
+def _apply(docs, tests) -> list[int]:
+    result = list(docs)
+    for test in tests:
+        result = test(result)
+    return result
