@@ -11,4 +11,10 @@ def base_steps() -> list[Callable[[], None]]:
         pass
     else:
         steps.append(seed_taxonomy)
+    try:
+        from trading_floor.search.indexing import ensure_index
+    except ImportError:
+        pass
+    else:
+        steps.append(ensure_index)
     return steps

@@ -286,33 +286,61 @@ class PostgresBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchHits:
         sql = _QuerySQL(query.terms, query.phrases)
         where = sql.where(query.filters)
+        facets = Facets()
         with self._read() as connection:
-            total = connection.scalar(text(f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"),
-                                      sql.params)
-            facets = Facets()
-            if query.facets and total:
-                self._facets(connection, sql, query.filters, facets)
+            if query.facets:
+                total = self._count_and_facets(connection, sql, query.filters, facets)
+            else:
+                total = connection.scalar(text(
+                    f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"), sql.params)
             ids: list[int] = []
             if query.limit and total:
                 ids = self._page(connection, sql, where, query)
         return SearchHits(total=total, ids=ids, facets=facets)
 
-    def _facets(self, connection, sql: _QuerySQL, filters: Filters, facets: Facets) -> None:
-        for name, column, target in (("category", "category_id", facets.category),
-                                     ("commune", "commune_code", facets.commune),
-                                     ("cert", "cert_mask", None)):
-            rows = connection.execute(text(
-                f"SELECT {column}, count(*) FROM {self.LISTINGS} "
-                f"WHERE {sql.where(filters, skip=name)} GROUP BY {column}"), sql.params)
-            for value, count in rows:
-                if value is None:
-                    continue
-                if target is not None:
-                    target[value] = count
-                else:
-                    for bit in CERT_BITS.values():
-                        if value & bit:
-                            facets.cert[bit] = facets.cert.get(bit, 0) + count
+    def _count_and_facets(self, connection, sql: _QuerySQL, filters: Filters,
+                          facets: Facets) -> int:
+        """The total and the facet counts, scanning the matches once (GROUPING SETS) for every
+        facet whose own filter is not set; a set facet filter needs its own scan without it."""
+        dimensions = (("category", "category_id", facets.category),
+                      ("commune", "commune_code", facets.commune), ("cert", "cert_mask", None))
+        active = {"category": filters.category_ids is not None,
+                  "commune": filters.commune_code is not None, "cert": filters.cert_bit is not None}
+        shared = [(name, column, target) for name, column, target in dimensions
+                  if not active[name]]
+        sets = ", ".join(f"({column})" for _, column, _ in shared)
+        columns = ", ".join(f"{column}, GROUPING({column})" for _, column, _ in shared)
+        rows = connection.execute(text(
+            f"SELECT {columns + ', ' if columns else ''}count(*) FROM {self.LISTINGS} "
+            f"WHERE {sql.where(filters)} GROUP BY GROUPING SETS ({sets + ', ' if sets else ''}())"),
+            sql.params).all()
+        total = 0
+        for row in rows:
+            count = row[-1]
+            if all(row[2 * i + 1] for i in range(len(shared))):  # the grand total row
+                total = count
+                continue
+            for i, (_name, _column, target) in enumerate(shared):
+                if not row[2 * i + 1]:
+                    self._add(facets, target, row[2 * i], count)
+        for name, column, target in dimensions:
+            if active[name]:
+                for value, count in connection.execute(text(
+                        f"SELECT {column}, count(*) FROM {self.LISTINGS} "
+                        f"WHERE {sql.where(filters, skip=name)} GROUP BY {column}"), sql.params):
+                    self._add(facets, target, value, count)
+        return total
+
+    @staticmethod
+    def _add(facets: Facets, target: dict | None, value, count: int) -> None:
+        if value is None:
+            return
+        if target is not None:
+            target[value] = count
+            return
+        for bit in CERT_BITS.values():
+            if value & bit:
+                facets.cert[bit] = facets.cert.get(bit, 0) + count
 
     def _page(self, connection, sql: _QuerySQL, where: str, query: SearchQuery) -> list[int]:
         params = {**sql.params, "limit": query.limit, "offset": query.offset}

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.writing import LockError
 
 from trading_floor.search import analysis
@@ -55,6 +56,10 @@ from trading_floor.search.whoosh_engine import (
 )
 
 log = logging.getLogger(__name__)
+# a full rebuild indexes in parallel processes (one segment each, never merged: the engine reads
+# several segments as easily as one)
+BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", str(min(2, os.cpu_count() or 1))))
+EXACT_SECTIONS = 3  # title, category and certifications, enterprise name
 SECTION_SEPARATOR = "\x1e"  # never in indexed text: analysis.normalize removes control characters
 
 
@@ -65,7 +70,8 @@ def _fold(word: str) -> str:
 
 
 class VietnameseTokenizer(Tokenizer):
-    """Tokens from analysis.tokenize, weighted by section (title, category, enterprise, text)."""
+    """Splits text that _analysed() prepared (words joined by spaces, sections by \x1e), weighting
+    each section (title, category, enterprise, description); analysis runs once per document."""
 
     def __init__(self, folded: bool):
         self.folded = folded
@@ -78,8 +84,8 @@ class VietnameseTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for index, section in enumerate(value.split(SECTION_SEPARATOR)):
             boost = SECTION_WEIGHTS[min(index, len(SECTION_WEIGHTS) - 1)]
-            for position, word in enumerate(analysis.words(section)):
-                token.text = _fold(word) if self.folded else word
+            for position, word in enumerate(section.split()):
+                token.text = word
                 token.boost = boost
                 token.stopped = False
                 if positions:
@@ -87,10 +93,24 @@ class VietnameseTokenizer(Tokenizer):
                 yield token
 
 
+def _analysed(sections) -> tuple[str, str]:
+    """(accent-exact, folded) field values of a document's sections."""
+    exact, folded = [], []
+    for index, section in enumerate(sections):
+        words = analysis.words(section)
+        if index < EXACT_SECTIONS:
+            exact.append(" ".join(words))
+        folded.append(" ".join(_fold(w) for w in words))
+    return SECTION_SEPARATOR.join(exact), SECTION_SEPARATOR.join(folded)
+
+
 def _schema(kind: str) -> Schema:
-    text = {"exact": TEXT(analyzer=VietnameseTokenizer(False), phrase=True),
+    # accent-exact words only add a ranking bonus: no positions, and no description (the bulk of
+    # the words), which halves the postings a build writes
+    text = {"exact": TEXT(analyzer=VietnameseTokenizer(False), phrase=False),
             "folded": TEXT(analyzer=VietnameseTokenizer(True), phrase=True)}
-    number = {name: NUMERIC(int, bits=64, signed=True, sortable=True) for name in COLUMNS[kind]}
+    # filter/facet values as columns only: indexing them as numeric terms tripled the build time
+    number = {name: COLUMN(NumericColumn("q")) for name in COLUMNS[kind]}
     if kind == LISTINGS:
         return Schema(key=ID(unique=True), title=STORED(),
                       tfold=TEXT(analyzer=VietnameseTokenizer(True)), **text, **number)
@@ -98,18 +118,18 @@ def _schema(kind: str) -> Schema:
 
 
 def _listing_fields(doc: ListingDocument) -> dict:
-    body = SECTION_SEPARATOR.join(analysis.normalize(s) for s in doc.sections)
+    exact, folded = _analysed(doc.sections)
     published = int(doc.published_at.timestamp()) if doc.published_at else 0
-    return {"key": str(doc.listing_id), "title": doc.title, "tfold": analysis.normalize(doc.title),
-            "exact": body, "folded": body, "lid": doc.listing_id, "ent": doc.enterprise_id,
+    return {"key": str(doc.listing_id), "title": doc.title,
+            "tfold": folded.split(SECTION_SEPARATOR, 1)[0], "exact": exact, "folded": folded, "lid": doc.listing_id, "ent": doc.enterprise_id,
             "cat": doc.category_id, "commune": doc.commune_code or 0,
             "price": -1 if doc.price_vnd is None else doc.price_vnd, "moq": doc.moq,
             "cert": doc.cert_mask, "pub": published}
 
 
 def _enterprise_fields(doc: EnterpriseDocument) -> dict:
-    body = SECTION_SEPARATOR.join(analysis.normalize(s) for s in doc.sections)
-    return {"key": str(doc.enterprise_id), "exact": body, "folded": body,
+    exact, folded = _analysed(doc.sections)
+    return {"key": str(doc.enterprise_id), "exact": exact, "folded": folded,
             "eid": doc.enterprise_id, "commune": doc.commune_code or 0,
             "sector": ord(doc.sector[0]) if doc.sector else 0}
 
@@ -236,7 +256,7 @@ class WhooshBackend(SearchBackend):
         try:
             count = 0
             ix = whoosh_index.create_in(str(building), _schema(LISTINGS), indexname=LISTINGS)
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=256, procs=BUILD_PROCS, multisegment=BUILD_PROCS > 1)
             for document in listings:
                 writer.add_document(**_listing_fields(document))
                 count += 1
@@ -270,7 +290,13 @@ class WhooshBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchHits:
         view = self._view(LISTINGS)
         with self._lock:
-            return self._search(view, query)
+            # results are cached per opened generation only: any commit opens a new view
+            cached = view.results.get(query)
+            if cached is None:
+                cached = view.results[query] = self._search(view, query)
+                if len(view.results) > 256:
+                    view.results.pop(next(k for k in view.results if isinstance(k, SearchQuery)))
+            return cached
 
     def _search(self, view: _View, query: SearchQuery) -> SearchHits:
         folded = tuple(_fold(t) for t in query.terms)
@@ -283,7 +309,7 @@ class WhooshBackend(SearchBackend):
         columns = view.columns
         filters = query.filters
         tests = _filter_tests(filters, columns)
-        matched = _apply(docs, tests.values())
+        matched = _apply(docs, tests.values())  # a list from here on
         facets = Facets()
         if query.facets:
             for name, column, facet in (("category", "cat", facets.category),
@@ -303,18 +329,23 @@ class WhooshBackend(SearchBackend):
             else "newest"
         if sort == "relevance":
             ordered = view.rank(matched, query.terms + phrase_words, folded + tuple(
-                _fold(w) for w in phrase_words), folded if len(folded) > 1 else (), end)
-        elif sort == "newest":
-            pub, lid = columns["pub"], columns["lid"]
-            ordered = heapq.nlargest(end, matched, key=lambda d: (pub[d], lid[d]))
+                _fold(w) for w in phrase_words), folded if len(folded) > 1 else (), end,
+                title_field="tfold")
         else:
-            price, lid = columns["price"], columns["lid"]
-            if sort == "price_asc":
-                ordered = heapq.nsmallest(end, matched, key=lambda d: (
-                    price[d] < 0, price[d], lid[d]))
-            else:
-                ordered = heapq.nsmallest(end, matched, key=lambda d: (
-                    price[d] < 0, -price[d], lid[d]))
+            # one precomputed sort key per document and generation; a C-level key function
+            keys = view.results.get(("sort", sort))
+            if keys is None:
+                price = columns["price"]
+                if sort == "newest":
+                    keys = [-p for p in columns["pub"]]
+                elif sort == "price_asc":
+                    keys = [p if p >= 0 else 1 << 62 for p in price]
+                else:
+                    keys = [-p if p >= 0 else 1 << 62 for p in price]
+                view.results[("sort", sort)] = keys
+            # ties: the later listing first for "newest" (as PostgreSQL orders them), else the earlier
+            ordered_docs = sorted(matched, reverse=sort == "newest")
+            ordered = heapq.nsmallest(end, ordered_docs, key=keys.__getitem__)
         lid = columns["lid"]
         return SearchHits(total=len(matched), ids=[lid[d] for d in ordered[query.offset:end]],
                           facets=facets)

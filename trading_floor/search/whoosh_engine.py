@@ -13,8 +13,11 @@ from __future__ import annotations
 import heapq
 import math
 import threading
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 from trading_floor.search.backend import CANDIDATE_CAP, SECTION_WEIGHTS, Filters
 
@@ -24,19 +27,73 @@ COLUMNS = {LISTINGS: ("lid", "ent", "cat", "commune", "price", "moq", "cert", "p
            ENTERPRISES: ("eid", "commune", "sector")}
 
 
+class Postings:
+    """One word's posting list in a segment: sorted local docnums and their weights, as compact
+    arrays (8 bytes a posting), usable like a read-only dict docnum -> weight."""
+
+    __slots__ = ("ids", "weights")
+
+    def __init__(self, ids: Iterable[int] = (), weights: Iterable[float] = ()):
+        self.ids = array("i", ids)
+        self.weights = array("f", weights)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def get(self, docnum: int, default: float = 0.0) -> float:
+        i = bisect_left(self.ids, docnum)
+        if i < len(self.ids) and self.ids[i] == docnum:
+            return self.weights[i]
+        return default
+
+    def __contains__(self, docnum: int) -> bool:
+        i = bisect_left(self.ids, docnum)
+        return i < len(self.ids) and self.ids[i] == docnum
+
+    def __getitem__(self, docnum: int) -> float:
+        weight = self.get(docnum, -1.0)
+        if weight < 0:
+            raise KeyError(docnum)
+        return weight
+
+
+EMPTY = Postings()
+
+
 class _SegmentData:
-    """Columns and posting lists of one immutable segment (valid across index generations)."""
+    """Columns and posting lists of one immutable segment (valid across index generations).
+
+    The posting lists of very common words (in ≥ RESIDENT_SHARE of the segment's documents) are
+    read once when the segment is first opened and stay resident: they are the ones that make
+    the tail slow (*hàng*, *xuất*), and they are few. Others go through a small LRU cache.
+    """
 
     POSTINGS_CACHED = 600
+    RESIDENT_SHARE, RESIDENT_MIN_DF, RESIDENT_MAX = 0.04, 1000, 200
 
     def __init__(self, reader, kind: str):
         self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS[kind]}
-        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._lock = threading.Lock()
+        self.resident: dict[tuple[str, str], Postings] = {}
+        threshold = max(self.RESIDENT_MIN_DF, self.RESIDENT_SHARE * reader.doc_count_all())
+        common = []
+        for word, info in reader.iter_field("folded"):
+            if info.doc_frequency() >= threshold:
+                common.append((info.doc_frequency(), word))
+        for _, word in sorted(common, reverse=True)[:self.RESIDENT_MAX]:
+            word = word.decode() if isinstance(word, bytes) else word
+            self.resident[("folded", word)] = _read_postings(reader, "folded", word)
 
-    def postings(self, reader, field: str, word: str) -> dict[int, float]:
+    def postings(self, reader, field: str, word: str) -> Postings:
         """Local docnum -> weight (section-boosted term frequency), deleted documents included."""
         key = (field, word)
+        resident = self.resident.get(key)
+        if resident is not None:
+            return resident
         with self._lock:
             cached = self._postings.get(key)
             if cached is not None:
@@ -50,27 +107,26 @@ class _SegmentData:
         return result
 
 
-def _read_postings(reader, field: str, word: str) -> dict[int, float]:
+def _read_postings(reader, field: str, word: str) -> Postings:
     if (field, word) not in reader:
-        return {}
+        return EMPTY
     matcher = reader._terms.matcher(field, reader._text_to_bytes(field, word),
                                     reader.schema[field].format)
-    ids: list[int] = []
-    weights: list[float] = []
+    result = Postings()
     # read whole blocks (arrays) instead of one posting at a time: 2.7.4's W3LeafMatcher internals
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
         while not matcher._atend:
             matcher._read_ids()
             matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+            result.ids.extend(matcher._ids)
+            result.weights.extend(matcher._weights)
             matcher._next_block()
     else:  # pragma: no cover - another codec
         while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
+            result.ids.append(matcher.id())
+            result.weights.append(matcher.weight())
             matcher.next()
-    return dict(zip(ids, weights, strict=True))
+    return result
 
 
 def _positions(reader, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
@@ -114,25 +170,26 @@ class _View:
             self.deleted.update(offset + d for d in deleted)
             for name, values in data.columns.items():
                 self.columns[name].extend(values)
+        self.results: dict = {}  # SearchQuery -> SearchHits of this generation (see backend)
         self.size = len(next(iter(self.columns.values()))) if self.columns else 0
         self.doc_count = self.size - len(self.deleted)
 
     def close(self):
         self.searcher.close()
 
-    def postings(self, field: str, word: str) -> list[tuple[int, dict[int, float]]]:
+    def postings(self, field: str, word: str) -> list[tuple[int, Postings]]:
         return [(offset, data.postings(reader, field, word))
                 for reader, offset, data, _ in self.parts]
 
     def doc_frequency(self, word: str) -> int:
         return sum(len(p) for _, p in self.postings("folded", word))
 
-    def match(self, folded_terms: tuple[str, ...]) -> set[int]:
+    def match(self, folded_terms: tuple[str, ...], field: str = "folded") -> set[int]:
         """Global docnums containing every folded term (deleted documents excluded)."""
         result: set[int] = set()
         for reader, offset, data, deleted in self.parts:
             local: set[int] | None = None
-            lists = sorted((data.postings(reader, "folded", w) for w in set(folded_terms)), key=len)
+            lists = sorted((data.postings(reader, field, w) for w in set(folded_terms)), key=len)
             for postings in lists:
                 local = set(postings) if local is None else local.intersection(postings)
                 if not local:
@@ -173,7 +230,8 @@ class _View:
         return found
 
     def rank(self, docs: set[int], exact: tuple[str, ...], folded: tuple[str, ...],
-             phrase_words: tuple[str, ...], limit: int) -> list[int]:
+             phrase_words: tuple[str, ...], limit: int, title_field: str | None = None
+             ) -> list[int]:
         """The best `limit` of `docs`: accent-exact matches count double, phrases count more."""
         n = max(self.doc_count, 1)
         terms = []
@@ -183,7 +241,7 @@ class _View:
             idf = math.log(1 + n / df)
             # a word typed without diacritics may mean any spelling: no accent-exact bonus then
             exact_postings = (self.postings("exact", exact_word) if exact_word != folded_word
-                              else [(offset, {}) for offset, _ in folded_postings])
+                              else [(offset, EMPTY) for offset, _ in folded_postings])
             terms.append((idf, folded_postings, exact_postings))
         if not terms:
             return sorted(docs)[:limit]
@@ -193,8 +251,8 @@ class _View:
             for idf, folded_postings, exact_postings in selected:
                 for (offset, fp), (_, ep) in zip(folded_postings, exact_postings, strict=True):
                     local = docnum - offset
-                    if local in fp:
-                        wf = fp[local]
+                    wf = fp.get(local, 0.0)
+                    if wf:
                         we = ep.get(local, 0.0)
                         total += idf * (_saturate(wf) + 2 * _saturate(we))
                         break
@@ -202,7 +260,18 @@ class _View:
 
         candidates = docs
         if len(docs) > CANDIDATE_CAP:
-            # a bounded candidate set: the documents where the rarest word weighs most
+            docs = docs if isinstance(docs, set) else set(docs)
+        if len(docs) > CANDIDATE_CAP and title_field:
+            # a bounded candidate set: listings with every word in the title first (a common
+            # word's title postings are short), topped up with others; scoring every match of
+            # *hàng* in Python is what made the tail slow
+            in_title = self.match(folded, title_field) & docs
+            if len(in_title) >= CANDIDATE_CAP:
+                candidates = sorted(in_title)[:CANDIDATE_CAP]
+            else:
+                rest = sorted(docs - in_title)[:CANDIDATE_CAP - len(in_title)]
+                candidates = list(in_title) + rest
+        elif len(docs) > CANDIDATE_CAP:
             rarest = [max(terms, key=lambda term: term[0])]
             candidates = heapq.nlargest(CANDIDATE_CAP, docs, key=lambda d: score(d, rarest))
         scored = {d: score(d) for d in candidates}
@@ -223,32 +292,33 @@ def _saturate(weight: float, k: float = 1.2) -> float:
 
 
 def _filter_tests(filters: Filters, columns: dict[str, list[int]]) -> dict[str, Callable]:
-    """One predicate per active filter (a docnum -> bool on the in-memory columns)."""
-    tests: dict[str, Callable[[int], bool]] = {}
+    """One function per active filter: a list of docnums -> those that pass. Each runs as C-level
+    map/compress over the in-memory columns (a Python lambda per document was the tail's cost)."""
+    tests: dict[str, Callable[[list[int]], list[int]]] = {}
+
+    def keep(column: list[int], predicate: Callable) -> Callable[[list[int]], list[int]]:
+        return lambda docs: list(compress(docs, map(predicate, map(column.__getitem__, docs))))
+
     if filters.category_ids is not None:
-        cat, wanted = columns["cat"], filters.category_ids
-        tests["category"] = lambda d: cat[d] in wanted
+        tests["category"] = keep(columns["cat"], filters.category_ids.__contains__)
     if filters.commune_code is not None:
-        commune, code = columns["commune"], filters.commune_code
-        tests["commune"] = lambda d: commune[d] == code
+        tests["commune"] = keep(columns["commune"], filters.commune_code.__eq__)
     if filters.cert_bit is not None:
-        cert, bit = columns["cert"], filters.cert_bit
-        tests["cert"] = lambda d: bool(cert[d] & bit)
+        tests["cert"] = keep(columns["cert"], filters.cert_bit.__and__)
     price = columns["price"]
     if filters.price_min is not None:
-        low = filters.price_min
-        tests["price_min"] = lambda d: price[d] >= low
+        tests["price_min"] = keep(price, filters.price_min.__le__)
     if filters.price_max is not None:
-        high = filters.price_max
-        tests["price_max"] = lambda d: 0 <= price[d] <= high
+        below = keep(price, filters.price_max.__ge__)
+        priced = keep(price, (0).__le__)  # -1 is "liên hệ": no price, never in a price range
+        tests["price_max"] = lambda docs: priced(below(docs))
     if filters.moq_max is not None:
-        moq, most = columns["moq"], filters.moq_max
-        tests["moq"] = lambda d: moq[d] <= most
+        tests["moq"] = keep(columns["moq"], filters.moq_max.__ge__)
     return tests
 
 
-def _apply(docs: set[int], tests) -> set[int]:
-    tests = list(tests)
-    if not tests:
-        return docs
-    return {d for d in docs if all(test(d) for test in tests)}
+def _apply(docs, tests) -> list[int]:
+    result = list(docs)
+    for test in tests:
+        result = test(result)
+    return result
