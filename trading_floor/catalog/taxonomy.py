@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.taxonomy_data import TAXONOMY
+from trading_floor.core.signals import listings_changed
 from trading_floor.core.tabular import FileRefused, RowError, read_table
 from trading_floor.extensions import db
 
@@ -256,3 +257,21 @@ def update_category(category: Category, name_vi: str, name_en: str,
     category.name_vi, category.name_en = name_vi, (name_en or "").strip()
     category.parent_id = parent.id if parent else None
     db.session.commit()
+    # search indexes a listing with its category's name and ancestors: refresh the whole subtree
+    listing_ids = list(db.session.scalars(select(Listing.id).where(
+        Listing.category_id.in_(subtree_ids(category.id)))))
+    if listing_ids:
+        listings_changed.send(listing_ids=listing_ids)
+
+
+def subtree_ids(category_id: int) -> set[int]:
+    """The category and all its descendants."""
+    children: dict[int | None, list[int]] = {}
+    for cid, parent_id in db.session.execute(select(Category.id, Category.parent_id)):
+        children.setdefault(parent_id, []).append(cid)
+    found, stack = set(), [category_id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
