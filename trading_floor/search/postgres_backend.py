@@ -300,35 +300,48 @@ class PostgresBackend(SearchBackend):
 
     def _count_and_facets(self, connection, sql: _QuerySQL, filters: Filters,
                           facets: Facets) -> int:
-        """The total and the facet counts, scanning the matches once (GROUPING SETS) for every
-        facet whose own filter is not set; a set facet filter needs its own scan without it."""
+        """The total and the facet counts in ONE scan of the matches (GROUPING SETS).
+
+        The facet filters (category, commune, cert) are not in the WHERE clause but in FILTER
+        clauses of the aggregates: a facet's counts ignore its own filter and apply the others,
+        so a click on a value gives exactly its count; the total applies them all. A set facet
+        filter used to need its own scan of every text match (each ~80 ms for a common word)."""
         dimensions = (("category", "category_id", facets.category),
                       ("commune", "commune_code", facets.commune), ("cert", "cert_mask", None))
-        active = {"category": filters.category_ids is not None,
-                  "commune": filters.commune_code is not None, "cert": filters.cert_bit is not None}
-        shared = [(name, column, target) for name, column, target in dimensions
-                  if not active[name]]
-        sets = ", ".join(f"({column})" for _, column, _ in shared)
-        columns = ", ".join(f"{column}, GROUPING({column})" for _, column, _ in shared)
+        # WHERE: the text and the non-facet filters (price, MOQ), shared by every count
+        base = Filters(price_min=filters.price_min, price_max=filters.price_max,
+                       moq_max=filters.moq_max)
+        where = sql.where(base)
+        conditions = {}
+        if filters.category_ids is not None:
+            sql.params["categories"] = sorted(filters.category_ids)
+            conditions["category"] = "category_id = ANY(:categories)"
+        if filters.commune_code is not None:
+            sql.params["commune"] = filters.commune_code
+            conditions["commune"] = "commune_code = :commune"
+        if filters.cert_bit is not None:
+            sql.params["cert_bit"] = filters.cert_bit
+            conditions["cert"] = "(cert_mask & :cert_bit) <> 0"
+
+        def counted(skip: str | None) -> str:
+            parts = [c for name, c in conditions.items() if name != skip]
+            return f"count(*) FILTER (WHERE {' AND '.join(parts)})" if parts else "count(*)"
+
+        columns = ", ".join(f"{column}, GROUPING({column}), {counted(name)}"
+                            for name, column, _ in dimensions)
+        sets = ", ".join(f"({column})" for _, column, _ in dimensions)
         rows = connection.execute(text(
-            f"SELECT {columns + ', ' if columns else ''}count(*) FROM {self.LISTINGS} "
-            f"WHERE {sql.where(filters)} GROUP BY GROUPING SETS ({sets + ', ' if sets else ''}())"),
-            sql.params).all()
+            f"SELECT {columns}, {counted(None)} FROM {self.LISTINGS} "
+            f"WHERE {where} GROUP BY GROUPING SETS ({sets}, ())"), sql.params).all()
         total = 0
         for row in rows:
-            count = row[-1]
-            if all(row[2 * i + 1] for i in range(len(shared))):  # the grand total row
-                total = count
+            grouped = [i for i in range(len(dimensions)) if not row[3 * i + 1]]
+            if not grouped:  # the grand total row
+                total = row[-1]
                 continue
-            for i, (_name, _column, target) in enumerate(shared):
-                if not row[2 * i + 1]:
-                    self._add(facets, target, row[2 * i], count)
-        for name, column, target in dimensions:
-            if active[name]:
-                for value, count in connection.execute(text(
-                        f"SELECT {column}, count(*) FROM {self.LISTINGS} "
-                        f"WHERE {sql.where(filters, skip=name)} GROUP BY {column}"), sql.params):
-                    self._add(facets, target, value, count)
+            i = grouped[0]
+            if row[3 * i + 2]:
+                self._add(facets, dimensions[i][2], row[3 * i], row[3 * i + 2])
         return total
 
     @staticmethod
