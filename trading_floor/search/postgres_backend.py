@@ -4,7 +4,8 @@ Several app nodes share one database, so the index lives there: tables `search_l
 `search_enterprises`, owned by this module (a derived index like the Whoosh directory, rebuilt by
 `search reindex`, hence outside the Alembic schema). Each row holds tsvectors of the analysed text
 (analysis.py has already NFC-normalised, lowercased and tokenised it): `tsv_exact` ('simple'
-configuration: accents kept) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
+configuration: accents kept; no description, as in the Whoosh
+accent-exact field: it halves the rows that a count scans) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
 dictionary, whose default rules also map đ to d, then 'simple'), with GIN indexes. Sections carry
 weights A–D (title, category and certifications, enterprise, description). Plain `ts_rank` over
 every match of a common word is what makes the tail slow, so ranking runs over a bounded
@@ -68,16 +69,16 @@ ENTERPRISE_TABLE = """CREATE TABLE {name} (
 ENTERPRISE_INDEXES = ["CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)"]
 
 
-def _tsv(config: str, prefix: str) -> str:
-    """SQL of a weighted tsvector from four bound section parameters."""
+def _tsv(config: str, prefix: str, weights: str = "ABCD") -> str:
+    """SQL of a weighted tsvector from bound section parameters (one per weight)."""
     return " || ".join(f"setweight(to_tsvector('{config}', :{prefix}{i}), '{w}')"
-                       for i, w in enumerate("ABCD"))
+                       for i, w in enumerate(weights))
 
 
 LISTING_INSERT = f"""INSERT INTO {{name}} (listing_id, enterprise_id, category_id, commune_code,
     price_vnd, moq, cert_mask, published_at, title, tsv_exact, tsv_folded, tsv_title)
   VALUES (:listing_id, :enterprise_id, :category_id, :commune_code, :price_vnd, :moq, :cert_mask,
-    :published_at, :title, {_tsv('simple', 's')}, {_tsv('floor_folded', 's')},
+    :published_at, :title, {_tsv('simple', 's', 'ABC')}, {_tsv('floor_folded', 's')},
     to_tsvector('floor_folded', :s0))
   ON CONFLICT (listing_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id,
     category_id = EXCLUDED.category_id, commune_code = EXCLUDED.commune_code,
