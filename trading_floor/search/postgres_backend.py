@@ -289,6 +289,12 @@ class PostgresBackend(SearchBackend):
         where = sql.where(query.filters)
         facets = Facets()
         with self._read() as connection:
+            if sql.folded:
+                # Counting a common word's matches: the planner picks a sequential scan (it
+                # matches most rows), which tests every row's tsvector; the GIN bitmap needs no
+                # recheck for plain words and only reads the facet columns (73 -> 36 ms for
+                # *hàng*). SET LOCAL: this read transaction only.
+                connection.execute(text("SET LOCAL enable_seqscan = off"))
             if query.facets:
                 total = self._count_and_facets(connection, sql, query.filters, facets)
             else:
