@@ -4,7 +4,8 @@ Several app nodes share one database, so the index lives there: tables `search_l
 `search_enterprises`, owned by this module (a derived index like the Whoosh directory, rebuilt by
 `search reindex`, hence outside the Alembic schema). Each row holds tsvectors of the analysed text
 (analysis.py has already NFC-normalised, lowercased and tokenised it): `tsv_exact` ('simple'
-configuration: accents kept) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
+configuration: accents kept; no description, as in the Whoosh
+accent-exact field: it halves the rows that a count scans) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
 dictionary, whose default rules also map đ to d, then 'simple'), with GIN indexes. Sections carry
 weights A–D (title, category and certifications, enterprise, description). Plain `ts_rank` over
 every match of a common word is what makes the tail slow, so ranking runs over a bounded
@@ -68,16 +69,16 @@ ENTERPRISE_TABLE = """CREATE TABLE {name} (
 ENTERPRISE_INDEXES = ["CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)"]
 
 
-def _tsv(config: str, prefix: str) -> str:
-    """SQL of a weighted tsvector from four bound section parameters."""
+def _tsv(config: str, prefix: str, weights: str = "ABCD") -> str:
+    """SQL of a weighted tsvector from bound section parameters (one per weight)."""
     return " || ".join(f"setweight(to_tsvector('{config}', :{prefix}{i}), '{w}')"
-                       for i, w in enumerate("ABCD"))
+                       for i, w in enumerate(weights))
 
 
 LISTING_INSERT = f"""INSERT INTO {{name}} (listing_id, enterprise_id, category_id, commune_code,
     price_vnd, moq, cert_mask, published_at, title, tsv_exact, tsv_folded, tsv_title)
   VALUES (:listing_id, :enterprise_id, :category_id, :commune_code, :price_vnd, :moq, :cert_mask,
-    :published_at, :title, {_tsv('simple', 's')}, {_tsv('floor_folded', 's')},
+    :published_at, :title, {_tsv('simple', 's', 'ABC')}, {_tsv('floor_folded', 's')},
     to_tsvector('floor_folded', :s0))
   ON CONFLICT (listing_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id,
     category_id = EXCLUDED.category_id, commune_code = EXCLUDED.commune_code,
@@ -288,6 +289,12 @@ class PostgresBackend(SearchBackend):
         where = sql.where(query.filters)
         facets = Facets()
         with self._read() as connection:
+            if sql.folded:
+                # Counting a common word's matches: the planner picks a sequential scan (it
+                # matches most rows), which tests every row's tsvector; the GIN bitmap needs no
+                # recheck for plain words and only reads the facet columns (73 -> 36 ms for
+                # *hàng*). SET LOCAL: this read transaction only.
+                connection.execute(text("SET LOCAL enable_seqscan = off"))
             if query.facets:
                 total = self._count_and_facets(connection, sql, query.filters, facets)
             else:
@@ -300,35 +307,48 @@ class PostgresBackend(SearchBackend):
 
     def _count_and_facets(self, connection, sql: _QuerySQL, filters: Filters,
                           facets: Facets) -> int:
-        """The total and the facet counts, scanning the matches once (GROUPING SETS) for every
-        facet whose own filter is not set; a set facet filter needs its own scan without it."""
+        """The total and the facet counts in ONE scan of the matches (GROUPING SETS).
+
+        The facet filters (category, commune, cert) are not in the WHERE clause but in FILTER
+        clauses of the aggregates: a facet's counts ignore its own filter and apply the others,
+        so a click on a value gives exactly its count; the total applies them all. A set facet
+        filter used to need its own scan of every text match (each ~80 ms for a common word)."""
         dimensions = (("category", "category_id", facets.category),
                       ("commune", "commune_code", facets.commune), ("cert", "cert_mask", None))
-        active = {"category": filters.category_ids is not None,
-                  "commune": filters.commune_code is not None, "cert": filters.cert_bit is not None}
-        shared = [(name, column, target) for name, column, target in dimensions
-                  if not active[name]]
-        sets = ", ".join(f"({column})" for _, column, _ in shared)
-        columns = ", ".join(f"{column}, GROUPING({column})" for _, column, _ in shared)
+        # WHERE: the text and the non-facet filters (price, MOQ), shared by every count
+        base = Filters(price_min=filters.price_min, price_max=filters.price_max,
+                       moq_max=filters.moq_max)
+        where = sql.where(base)
+        conditions = {}
+        if filters.category_ids is not None:
+            sql.params["categories"] = sorted(filters.category_ids)
+            conditions["category"] = "category_id = ANY(:categories)"
+        if filters.commune_code is not None:
+            sql.params["commune"] = filters.commune_code
+            conditions["commune"] = "commune_code = :commune"
+        if filters.cert_bit is not None:
+            sql.params["cert_bit"] = filters.cert_bit
+            conditions["cert"] = "(cert_mask & :cert_bit) <> 0"
+
+        def counted(skip: str | None) -> str:
+            parts = [c for name, c in conditions.items() if name != skip]
+            return f"count(*) FILTER (WHERE {' AND '.join(parts)})" if parts else "count(*)"
+
+        columns = ", ".join(f"{column}, GROUPING({column}), {counted(name)}"
+                            for name, column, _ in dimensions)
+        sets = ", ".join(f"({column})" for _, column, _ in dimensions)
         rows = connection.execute(text(
-            f"SELECT {columns + ', ' if columns else ''}count(*) FROM {self.LISTINGS} "
-            f"WHERE {sql.where(filters)} GROUP BY GROUPING SETS ({sets + ', ' if sets else ''}())"),
-            sql.params).all()
+            f"SELECT {columns}, {counted(None)} FROM {self.LISTINGS} "
+            f"WHERE {where} GROUP BY GROUPING SETS ({sets}, ())"), sql.params).all()
         total = 0
         for row in rows:
-            count = row[-1]
-            if all(row[2 * i + 1] for i in range(len(shared))):  # the grand total row
-                total = count
+            grouped = [i for i in range(len(dimensions)) if not row[3 * i + 1]]
+            if not grouped:  # the grand total row
+                total = row[-1]
                 continue
-            for i, (_name, _column, target) in enumerate(shared):
-                if not row[2 * i + 1]:
-                    self._add(facets, target, row[2 * i], count)
-        for name, column, target in dimensions:
-            if active[name]:
-                for value, count in connection.execute(text(
-                        f"SELECT {column}, count(*) FROM {self.LISTINGS} "
-                        f"WHERE {sql.where(filters, skip=name)} GROUP BY {column}"), sql.params):
-                    self._add(facets, target, value, count)
+            i = grouped[0]
+            if row[3 * i + 2]:
+                self._add(facets, dimensions[i][2], row[3 * i], row[3 * i + 2])
         return total
 
     @staticmethod
