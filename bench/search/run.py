@@ -136,7 +136,8 @@ def like_baseline(params: dict) -> None:
                             .limit(20)))
 
 
-def run_backend(name: str, size: int, database_url: str | None, stream_length: int) -> None:
+def run_backend(name: str, size: int, database_url: str | None, stream_length: int,
+                like: bool = True) -> None:
     app = make_app(size, name, database_url if name == "postgres" else None)
     with app.app_context():
         from trading_floor.extensions import db
@@ -171,12 +172,13 @@ def run_backend(name: str, size: int, database_url: str | None, stream_length: i
                     data._postings.clear()
             cold.append(one(params))
         print(f"cold service      {percentiles(cold)}", flush=True)
-        like = []
-        for params in queries:
-            begin = time.perf_counter()
-            like_baseline(params)
-            like.append(time.perf_counter() - begin)
-        print(f"cold LIKE         {percentiles(like)}", flush=True)
+        if like:
+            samples = []
+            for params in queries:
+                begin = time.perf_counter()
+                like_baseline(params)
+                samples.append(time.perf_counter() - begin)
+            print(f"cold LIKE         {percentiles(samples)}", flush=True)
 
         # production-like: a Zipf stream over the set while one listing changes every second
         rng = random.Random(7)
@@ -203,12 +205,13 @@ def run_backend(name: str, size: int, database_url: str | None, stream_length: i
             prod.append(one(params))
         stop.set()
         thread.join()
-        for params in stream[:100]:
-            begin = time.perf_counter()
-            like_baseline(params)
-            prod_like.append(time.perf_counter() - begin)
         print(f"prod-like service {percentiles(prod)}   ({changes[0]} listing changes meanwhile)")
-        print(f"prod-like LIKE    {percentiles(prod_like)}", flush=True)
+        if like:
+            for params in stream[:100]:
+                begin = time.perf_counter()
+                like_baseline(params)
+                prod_like.append(time.perf_counter() - begin)
+            print(f"prod-like LIKE    {percentiles(prod_like)}", flush=True)
         db.session.remove()
 
 
@@ -217,6 +220,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--backends", default="whoosh,postgres")
     parser.add_argument("--stream", type=int, default=1000, help="production-like queries")
+    parser.add_argument("--no-like", action="store_true", help="skip the naive LIKE baseline")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL")
     print(f"search bench: {args.size} listings, {os.cpu_count()} CPUs, "
@@ -225,7 +229,7 @@ def main() -> None:
         if name == "postgres" and not database_url:
             print("\n== postgres: skipped (set BENCH_DATABASE_URL=postgresql+psycopg://…) ==")
             continue
-        run_backend(name, args.size, database_url, args.stream)
+        run_backend(name, args.size, database_url, args.stream, like=not args.no_like)
 
 
 if __name__ == "__main__":
