@@ -15,7 +15,7 @@ import math
 import threading
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from itertools import compress
 
@@ -171,6 +171,7 @@ class _View:
             for name, values in data.columns.items():
                 self.columns[name].extend(values)
         self.results: dict = {}  # SearchQuery -> SearchHits of this generation (see backend)
+        self.hits: Counter = Counter()  # how often each query was asked (what to warm next time)
         self.size = len(next(iter(self.columns.values()))) if self.columns else 0
         self.doc_count = self.size - len(self.deleted)
 
