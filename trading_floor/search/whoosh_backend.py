@@ -27,6 +27,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.writing import LockError
@@ -61,6 +62,9 @@ log = logging.getLogger(__name__)
 BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", str(min(2, os.cpu_count() or 1))))
 EXACT_SECTIONS = 3  # title, category and certifications, enterprise name
 SECTION_SEPARATOR = "\x1e"  # never in indexed text: analysis.normalize removes control characters
+# after a commit, the writing thread replays this many of the most asked queries on the new view
+# (within a time budget, as it holds the GIL meanwhile)
+WARM_QUERIES, WARM_SECONDS = 40, 0.15
 
 
 # --- analysis ---------------------------------------------------------------------------------
@@ -100,7 +104,7 @@ def _analysed(sections) -> tuple[str, str]:
         words = analysis.words(section)
         if index < EXACT_SECTIONS:
             exact.append(" ".join(words))
-        folded.append(" ".join(_fold(w) for w in words))
+        folded.append(" ".join(map(_fold, words)))
     return SECTION_SEPARATOR.join(exact), SECTION_SEPARATOR.join(folded)
 
 
@@ -134,6 +138,15 @@ def _enterprise_fields(doc: EnterpriseDocument) -> dict:
             "sector": ord(doc.sector[0]) if doc.sector else 0}
 
 
+def _build_codec() -> W3Codec:
+    """The default codec without per-block field-length statistics: writing them looked up
+    every posting's document length (a fifth of a build's time), and they only serve Whoosh's
+    own BM25 block bounds, which the engine never uses (it scores with its own weights)."""
+    codec = W3Codec()
+    codec.length_stats = False
+    return codec
+
+
 # --- the backend ------------------------------------------------------------------------------
 class WhooshBackend(SearchBackend):
     name = "whoosh"
@@ -141,6 +154,7 @@ class WhooshBackend(SearchBackend):
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
         self._lock = threading.RLock()
+        self._build_lock = threading.Lock()  # held while this process commits and warms a view
         self._views: dict[str, _View] = {}
         self._segments: dict[str, dict[str, _SegmentData]] = {LISTINGS: {}, ENTERPRISES: {}}
         self._opened_path: str | None = None
@@ -175,20 +189,61 @@ class WhooshBackend(SearchBackend):
                     ix = whoosh_index.open_dir(str(path), indexname=kind)
                 elif view.ix.latest_generation() == view.generation:
                     return view
+                elif not self._build_lock.acquire(blocking=False):
+                    # this process's writing thread is opening and warming the new generation
+                    # right now (see _write): answer from the previous one until it swaps it in
+                    return view
                 else:
+                    self._build_lock.release()
                     ix = view.ix
                 # a brand-new searcher (not Searcher.refresh()): never a merged-away segment
                 fresh = _View(ix, kind, self._segments[kind])
             except Exception as error:  # whoosh raises many kinds on a damaged index
                 raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
-            if view is not None:
-                view.close()
-                live = {reader.segment().segment_id() for reader, *_ in fresh.parts}
-                for segment_id in list(self._segments[kind]):
-                    if segment_id not in live:
-                        del self._segments[kind][segment_id]
-            self._views[kind] = fresh
+            self._swap(kind, view, fresh)
             return fresh
+
+    def _swap(self, kind: str, old: _View | None, fresh: _View) -> None:
+        """Puts a new view in place of `old` (under self._lock: no search is running on it)."""
+        if old is not None:
+            old.close()
+            fresh.hits.update(dict(old.hits.most_common(200)))
+            live = {reader.segment().segment_id() for reader, *_ in fresh.parts}
+            for segment_id in list(self._segments[kind]):
+                if segment_id not in live:
+                    del self._segments[kind][segment_id]
+        self._views[kind] = fresh
+
+    def _warm(self, kind: str) -> None:
+        """Opens the generation this process just committed in the writing thread, and replays
+        the previous view's most asked queries on it (as Solr autowarms its caches), so the
+        first requests after a commit find a warm view instead of rebuilding it themselves."""
+        try:
+            path = self._generation_dir()
+        except IndexUnavailable:
+            return
+        with self._lock:
+            old = self._views.get(kind)
+            if old is None or str(path) != self._opened_path:
+                return  # nothing opened yet, or a reindex swapped the generation: _view opens it
+        try:
+            if old.ix.latest_generation() == old.generation:
+                return
+            fresh = _View(old.ix, kind, self._segments[kind])
+        except Exception:  # noqa: BLE001 - a damaged index is reported by the next search
+            log.exception("search index: could not open the new generation")
+            return
+        if kind == LISTINGS:
+            deadline = time.perf_counter() + WARM_SECONDS
+            for query, _count in old.hits.most_common(WARM_QUERIES):
+                if time.perf_counter() > deadline:
+                    break
+                fresh.results[query] = self._search(fresh, query)
+        with self._lock:
+            if self._views.get(kind) is old and str(path) == self._opened_path:
+                self._swap(kind, old, fresh)
+            else:
+                fresh.close()
 
     def health(self) -> str:
         try:
@@ -215,12 +270,15 @@ class WhooshBackend(SearchBackend):
                 if attempt == 4:
                     raise
                 time.sleep(0.2)
-        try:
-            apply(writer)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        # requests keep the previous view while this thread commits and warms the next one
+        with self._build_lock:
+            try:
+                apply(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            self._warm(kind)
 
     def index(self, documents: Iterable[ListingDocument]) -> None:
         documents = list(documents)
@@ -256,7 +314,8 @@ class WhooshBackend(SearchBackend):
         try:
             count = 0
             ix = whoosh_index.create_in(str(building), _schema(LISTINGS), indexname=LISTINGS)
-            writer = ix.writer(limitmb=256, procs=BUILD_PROCS, multisegment=BUILD_PROCS > 1)
+            writer = ix.writer(limitmb=256, procs=BUILD_PROCS, multisegment=BUILD_PROCS > 1,
+                               codec=_build_codec())
             for document in listings:
                 writer.add_document(**_listing_fields(document))
                 count += 1
@@ -288,8 +347,9 @@ class WhooshBackend(SearchBackend):
 
     # --- reading --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchHits:
-        view = self._view(LISTINGS)
         with self._lock:
+            view = self._view(LISTINGS)
+            view.hits[query] += 1
             # results are cached per opened generation only: any commit opens a new view
             cached = view.results.get(query)
             if cached is None:
@@ -351,8 +411,8 @@ class WhooshBackend(SearchBackend):
                           facets=facets)
 
     def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
-        view = self._view(ENTERPRISES)
         with self._lock:
+            view = self._view(ENTERPRISES)
             folded = tuple(_fold(t) for t in query.terms)
             docs = view.match(folded) if folded else view.all_docs()
             commune, sector = view.columns["commune"], view.columns["sector"]
@@ -367,8 +427,8 @@ class WhooshBackend(SearchBackend):
             return len(docs), [eid[d] for d in ordered[query.offset:end]]
 
     def suggest(self, folded_terms, prefix, limit=8) -> list[str]:
-        view = self._view(LISTINGS)
         with self._lock:
+            view = self._view(LISTINGS)
             titles: list[str] = []
             seen = set()
             for reader, _offset, data, deleted in view.parts:
@@ -392,8 +452,8 @@ class WhooshBackend(SearchBackend):
             return titles[:limit]
 
     def vocabulary(self) -> dict[str, int]:
-        view = self._view(LISTINGS)
         with self._lock:
+            view = self._view(LISTINGS)
             if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
                 return self._vocabulary[1]
             reader = view.searcher.reader()

@@ -15,7 +15,7 @@ import math
 import threading
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from itertools import compress
 
@@ -72,12 +72,16 @@ class _SegmentData:
     """
 
     POSTINGS_CACHED = 600
+    POSITIONS_CACHED = 200_000
     RESIDENT_SHARE, RESIDENT_MIN_DF, RESIDENT_MAX = 0.04, 1000, 200
 
     def __init__(self, reader, kind: str):
         self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS[kind]}
         self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._lock = threading.Lock()
+        # (word, local docnum) -> positions: a segment never changes, so the phrase checks of
+        # the popular queries' best documents survive the commits that open new views
+        self.positions: dict[tuple[str, int], tuple[int, ...]] = {}
         self.resident: dict[tuple[str, str], Postings] = {}
         threshold = max(self.RESIDENT_MIN_DF, self.RESIDENT_SHARE * reader.doc_count_all())
         common = []
@@ -104,6 +108,23 @@ class _SegmentData:
             self._postings[key] = result
             while len(self._postings) > self.POSTINGS_CACHED:
                 self._postings.popitem(last=False)
+        return result
+
+    def positions_of(self, reader, word: str, docnums: list[int]) -> dict[int, tuple[int, ...]]:
+        """Positions of a folded word in a few local documents (cached; () when absent)."""
+        cache, result, missing = self.positions, {}, []
+        for docnum in docnums:
+            hit = cache.get((word, docnum))
+            if hit is None:
+                missing.append(docnum)
+            else:
+                result[docnum] = hit
+        if missing:
+            found = _positions(reader, "folded", word, missing)
+            if len(cache) > self.POSITIONS_CACHED:
+                cache.clear()  # rare: a plain reset keeps it simple and bounded
+            for docnum in missing:
+                result[docnum] = cache[(word, docnum)] = tuple(found.get(docnum, ()))
         return result
 
 
@@ -171,6 +192,7 @@ class _View:
             for name, values in data.columns.items():
                 self.columns[name].extend(values)
         self.results: dict = {}  # SearchQuery -> SearchHits of this generation (see backend)
+        self.hits: Counter = Counter()  # how often each query was asked (what to warm next time)
         self.size = len(next(iter(self.columns.values()))) if self.columns else 0
         self.doc_count = self.size - len(self.deleted)
 
@@ -215,11 +237,11 @@ class _View:
         for docnum in docnums:
             by_part.setdefault(self.part_of(docnum)[1], []).append(docnum)
         found: dict[int, int] = {}
-        for reader, offset, _data, _deleted in self.parts:
+        for reader, offset, data, _deleted in self.parts:
             local = [d - offset for d in by_part.get(offset, ())]
             if not local:
                 continue
-            positions = [_positions(reader, "folded", w, local) for w in words]
+            positions = [data.positions_of(reader, w, local) for w in words]
             for docnum in local:
                 starts = set(positions[0].get(docnum, ()))
                 for shift, later in enumerate(positions[1:], start=1):
