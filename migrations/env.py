@@ -18,6 +18,14 @@ def get_engine():
     return current_app.extensions['migrate'].db.engine
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """The PostgreSQL search backend keeps its own tables (search_*), made at run time."""
+    table = obj if type_ == "table" else getattr(obj, "table", None)
+    if reflected and compare_to is None and table is not None and table.name.startswith("search_"):
+        return False
+    return True
+
+
 def get_engine_url():
     try:
         return get_engine().url.render_as_string(hide_password=False).replace(
@@ -59,7 +67,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -94,6 +103,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_object=include_object,
             **conf_args
         )
 
