@@ -60,8 +60,9 @@ def order_payment(reference: str):
     if request.args.get("sau-thanh-toan") and policy.can_pay_order(current_user, order):
         try:
             webhooks.sync_from_gateway(order)
-        except GatewayError:
-            pass  # the webhook will still bring the result
+        except GatewayError:  # the webhook will still bring the result
+            current_app.logger.warning("payment status of %s not synced on return",
+                                       order.reference, exc_info=True)
     return render_template("payments/order_payment.html", order=order)
 
 
