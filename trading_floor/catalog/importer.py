@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -26,7 +26,7 @@ from trading_floor.catalog.services import (
     validate,
 )
 from trading_floor.core.spreadsheet import append_row, csv_bytes
-from trading_floor.core.tabular import FileRefused, RowError, read_table
+from trading_floor.core.tabular import FileRefused, ImportReport, RowError, read_table
 from trading_floor.extensions import db
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 
@@ -50,16 +50,8 @@ _COLUMN_OF = {"price_vnd": "price_vnd", "category": "category", "origin_commune_
 
 
 @dataclass
-class ListingImportReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ListingImportReport(ImportReport):
     published: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _category_index() -> dict[str, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -11,7 +10,7 @@ from sqlalchemy import func, select
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.taxonomy_data import TAXONOMY
 from trading_floor.core.signals import listings_changed
-from trading_floor.core.tabular import FileRefused, RowError, read_table
+from trading_floor.core.tabular import FileRefused, ImportReport, RowError, read_table
 from trading_floor.extensions import db
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,16 +28,6 @@ class TaxonomyError(ValueError):
     """A rule refused the change; the message is for the user."""
 
 
-@dataclass
-class CategoryImportReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def seed_taxonomy() -> int:
@@ -88,9 +77,9 @@ def _depth_and_cycle(slug: str, parents: dict[str, str | None]) -> tuple[int, bo
     return depth, False
 
 
-def import_categories(content: bytes, filename: str) -> CategoryImportReport:
+def import_categories(content: bytes, filename: str) -> ImportReport:
     """Validates every row, then upserts by slug in one transaction; absent categories stay."""
-    report = CategoryImportReport()
+    report = ImportReport()
     try:
         table = read_table(content, filename, COLUMNS, REQUIRED)
     except FileRefused as refused:

@@ -26,6 +26,20 @@ class RowError:
 
 
 @dataclass
+class ImportReport:
+    """What an import did (added / updated / unchanged), or every bad line of a refused file."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
 class Table:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)

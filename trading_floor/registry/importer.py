@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
-from trading_floor.core.tabular import FileRefused, RowError, parse_date, read_table
+from trading_floor.core.tabular import (
+    FileRefused,
+    ImportReport,
+    RowError,
+    parse_date,
+    read_table,
+)
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.registry.codes import check_enterprise_code, vsic_section
@@ -42,18 +47,6 @@ STATUS_WORDS = {"active": "active", "đang hoạt động": "active", "hoạt đ
 FIELDS = ("name", "address", "commune_code", "vsic_code", "vsic_section", "size_class", "status",
           "phone", "email", "registered_on", "parent_code")
 BATCH = 2000
-
-
-@dataclass
-class ImportReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _validate_row(line: int, row: dict, communes: set[int], seen: dict[str, int],
