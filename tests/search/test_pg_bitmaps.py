@@ -9,8 +9,14 @@ import pytest
 
 from tests.search.conftest import IS_PG, search
 
-pytestmark = [pytest.mark.skipif(not IS_PG, reason="needs TEST_DATABASE_URL=postgresql…"),
-              pytest.mark.parametrize("backend_name", ["postgres"], indirect=True)]
+ON_POSTGRES = [pytest.mark.skipif(not IS_PG, reason="needs TEST_DATABASE_URL=postgresql…"),
+               pytest.mark.parametrize("backend_name", ["postgres"], indirect=True)]
+
+
+def on_postgres(test):
+    for mark in reversed(ON_POSTGRES):
+        test = mark(test)
+    return test
 
 TERMS = [(), ("nhan",), ("nhãn",), ("hang",), ("ca", "phe"), ("hung", "yen"), ("say", "kho"),
          ("nep",), ("vang",)]
@@ -41,11 +47,12 @@ def _compare(backend, categories, communes) -> int:
         with backend._read() as connection:
             backend.mirror.sync(connection)
             from_bits = Facets()
-            total = backend.mirror.counts(tuple(fold(t) for t in terms), filters, from_bits)
+            matched = backend.mirror.counts(tuple(fold(t) for t in terms), filters, from_bits)
             sql = postgres_backend._QuerySQL(terms, ())
             from_sql = Facets()
             expected = backend._count_and_facets(connection, sql, filters, from_sql)
-        assert total is not None, terms  # every word has a bitmap at min_docs = 1
+        assert matched is not None, terms  # every word has a bitmap at min_docs = 1
+        total = matched.bit_count()
         assert (total, from_bits) == (expected, from_sql), (terms, filters)
         nonzero += bool(total)
     return nonzero
@@ -61,10 +68,12 @@ def bitmap_backend(corpus):
     return backend
 
 
+@on_postgres
 def test_bitmap_counts_equal_sql_counts(bitmap_backend, categories, communes):
     assert _compare(bitmap_backend, categories, communes) > 40
 
 
+@on_postgres
 def test_counts_stay_exact_after_changes_and_removals(bitmap_backend, corpus, categories,
                                                       communes, db, make_listing):
     corpus["nhan-long"].price_vnd = 38000  # trade terms: stays published, re-indexed
@@ -78,9 +87,32 @@ def test_counts_stay_exact_after_changes_and_removals(bitmap_backend, corpus, ca
     assert search("caesar").total == 1  # unaccent folds æ; PostgreSQL gave the lexemes
 
 
+@on_postgres
 def test_a_page_counts_what_it_lists(bitmap_backend, categories):
     """The service on the bitmap path: totals and facets as a click on them gives."""
     result = search("hang")
     assert result.total == 3 == len(result.hits)  # hàng xuất khẩu, lô hàng, hàng loại 1
     for value in result.facets["category"]:
         assert search("hang", category=value.value).total == value.count
+
+
+@on_postgres
+@pytest.mark.parametrize(("rank_all", "label"), [(2000, "every match ranked"),
+                                                 (0, "bounded candidates")])
+def test_relevance_suite_on_the_bitmap_path(bitmap_backend, rank_all, label, monkeypatch):
+    """The relevance cases again with every word counted from bitmaps, the page ranked over
+    all matches (few) or over the title-first candidate set (many)."""
+    from tests.search.test_relevance import CASES, check_case
+    from trading_floor.search import postgres_backend
+
+    monkeypatch.setattr(postgres_backend, "RANK_ALL", rank_all)
+    for query, first, below in CASES:
+        check_case(query, first, below)
+
+
+def test_members_lists_the_ids_of_a_bitmap():
+    from trading_floor.search.postgres_bitmaps import members
+
+    ids = [0, 1, 7, 8, 63, 64, 1000, 99_999]
+    assert members(sum(1 << i for i in ids)) == ids
+    assert members(0) == []

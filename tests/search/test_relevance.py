@@ -79,8 +79,11 @@ MISSPELT = [  # query, expected suggestion, the top result once corrected
 @pytest.mark.parametrize(("query", "first", "below"), CASES,
                          ids=[case[0] for case in CASES])
 def test_query_ranks_expected_listings_first(corpus, query, first, below):
-    result = search(query)
-    found = titles(result)
+    check_case(query, first, below)
+
+
+def check_case(query: str, first: list[str], below: list[str]) -> None:
+    found = titles(search(query))
     assert set(found[:len(first)]) == set(first), found
     for title in below:
         if title in found:

@@ -42,13 +42,26 @@ class Token:
     end: int
 
 
+_FOLDED_WORDS: dict[str, str] = {}  # word -> folded: a catalogue's vocabulary is small
+
+
+def fold_word(word: str) -> str:
+    """fold() of one token, memoised (highlighting folds every word of every snippet)."""
+    folded = _FOLDED_WORDS.get(word)
+    if folded is None:
+        if len(_FOLDED_WORDS) > 100_000:
+            _FOLDED_WORDS.clear()
+        folded = _FOLDED_WORDS[word] = fold(word)
+    return folded
+
+
 def tokenize(text: str | None) -> list[Token]:
     """Tokens of a text, with positions and character offsets (for highlighting)."""
     normalized = normalize(text)
     tokens = []
     for position, match in enumerate(_WORD.finditer(normalized)):
         word = match.group()[:MAX_TOKEN_LENGTH]
-        tokens.append(Token(word, fold(word), position, match.start(), match.end()))
+        tokens.append(Token(word, fold_word(word), position, match.start(), match.end()))
     return tokens
 
 

@@ -67,6 +67,7 @@ LISTING_INDEXES = [
     "CREATE INDEX {name}_price_up ON {name} (price_vnd ASC NULLS LAST, listing_id)",
     "CREATE INDEX {name}_price_down ON {name} (price_vnd DESC NULLS LAST, listing_id)",
 ]
+RANK_ALL = 2000  # a bitmap-counted search with at most this many matches ranks them all
 ORDERS = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
           "price_asc": "price_vnd ASC NULLS LAST, listing_id",
           "price_desc": "price_vnd DESC NULLS LAST, listing_id"}
@@ -333,11 +334,12 @@ class PostgresBackend(SearchBackend):
         where = sql.where(query.filters)
         facets = Facets()
         with self._read() as connection:
-            total = None
+            total = matched = None
             if self._has_bitmaps and not query.phrases:
                 self.mirror.sync(connection)
-                total = self.mirror.counts(tuple(analysis.fold(t) for t in query.terms),
-                                           query.filters, facets if query.facets else None)
+                matched = self.mirror.counts(tuple(analysis.fold(t) for t in query.terms),
+                                             query.filters, facets if query.facets else None)
+                total = None if matched is None else matched.bit_count()
             if sql.folded:
                 # Counting a common word's matches: the planner picks a sequential scan (it
                 # matches most rows), which tests every row's tsvector; the GIN bitmap needs no
@@ -352,7 +354,12 @@ class PostgresBackend(SearchBackend):
                 total = connection.scalar(text(
                     f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"), sql.params)
             ids: list[int] = []
-            if query.limit and total:
+            if query.limit and total and matched is not None and total <= RANK_ALL:
+                # few matches (selective filters on common words): rank them all, by id; the
+                # SQL way would wade through every match of the words to find them
+                ids = self._page(connection, sql, "listing_id = ANY(:ids)", query,
+                                 {"ids": bitmaps.members(matched)})
+            elif query.limit and total:
                 ids = self._page(connection, sql, where, query)
         return SearchHits(total=total, ids=ids, facets=facets)
 
@@ -413,22 +420,23 @@ class PostgresBackend(SearchBackend):
             if value & bit:
                 facets.cert[bit] = facets.cert.get(bit, 0) + count
 
-    def _page(self, connection, sql: _QuerySQL, where: str, query: SearchQuery) -> list[int]:
-        params = {**sql.params, "limit": query.limit, "offset": query.offset}
+    def _page(self, connection, sql: _QuerySQL, where: str, query: SearchQuery,
+              ids: dict | None = None) -> list[int]:
+        params = {**sql.params, "limit": query.limit, "offset": query.offset, **(ids or {})}
         sort = query.sort if (sql.folded or query.sort != "relevance") else "newest"
         if sort != "relevance":
             order = ORDERS[sort]
             return list(connection.scalars(text(
                 f"SELECT listing_id FROM {self.LISTINGS} WHERE {where} ORDER BY {order} "
                 "LIMIT :limit OFFSET :offset"), params))
+        if ids is not None:  # every match is a candidate
+            return list(connection.scalars(text(
+                f"SELECT listing_id FROM {self.LISTINGS} s WHERE {where} "
+                f"ORDER BY {self._rank(sql)} DESC, s.listing_id LIMIT :limit OFFSET :offset"),
+                params))
         params["cap"] = max(CANDIDATE_CAP, query.offset + query.limit)
         filtered = sql.where(query.filters, words=False)
-        rank = f"ts_rank({WEIGHTS}, s.tsv_folded, {sql.folded})"
-        if sql.exact:
-            rank += f" + 2 * ts_rank({WEIGHTS}, s.tsv_exact, {sql.exact})"
-        if sql.phrase:  # a phrase in the title counts most
-            rank = (f"({rank}) * (CASE WHEN s.tsv_title @@ {sql.phrase} THEN 2.0 "
-                    f"WHEN s.tsv_folded @@ {sql.phrase} THEN 1.3 ELSE 1.0 END)")
+        rank = self._rank(sql)
         # a bounded candidate set: listings with every word in the title first (a title match
         # implies a match, and a common word's title postings are short), topped up with other
         # matches only when the title ones are fewer than the cap (LIMIT 0 never scans them)
@@ -445,6 +453,16 @@ class PostgresBackend(SearchBackend):
               USING (listing_id)
             ORDER BY {rank} DESC, s.listing_id LIMIT :limit OFFSET :offset"""
         return list(connection.scalars(text(statement), params))
+
+    @staticmethod
+    def _rank(sql: _QuerySQL) -> str:
+        rank = f"ts_rank({WEIGHTS}, s.tsv_folded, {sql.folded})"
+        if sql.exact:
+            rank += f" + 2 * ts_rank({WEIGHTS}, s.tsv_exact, {sql.exact})"
+        if sql.phrase:  # a phrase in the title counts most
+            rank = (f"({rank}) * (CASE WHEN s.tsv_title @@ {sql.phrase} THEN 2.0 "
+                    f"WHEN s.tsv_folded @@ {sql.phrase} THEN 1.3 ELSE 1.0 END)")
+        return rank
 
     def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
         sql = _QuerySQL(query.terms, ())

@@ -68,20 +68,10 @@ def document_keys(doc: ListingDocument, lexemes: Iterable[str]) -> set[str]:
     return keys
 
 
-_FOLDED: dict[str, str] = {}
-
-
 def lexemes(connection: Connection, sections: Iterable[str]) -> set[str]:
     """The folded lexemes of a document's analysed sections, as PostgreSQL indexes them."""
     words = " ".join(sections).split()
-    if len(_FOLDED) > 200_000:
-        _FOLDED.clear()
-    folded = set()
-    for word in words:
-        found = _FOLDED.get(word)
-        if found is None:
-            found = _FOLDED[word] = analysis.fold(word)
-        folded.add(found)
+    folded = set(map(analysis.fold_word, words))
     if all(word.isascii() for word in folded):
         return folded
     return set(connection.scalar(text(
@@ -142,7 +132,7 @@ class BitmapMirror:
     # --- reading --------------------------------------------------------------------------------
     def counts(self, folded_terms: tuple[str, ...], filters: Filters,
                facets: Facets | None) -> int | None:
-        """The exact total (and facet counts into `facets`), or None if a word has no bitmap."""
+        """The bitmap of the matches (facet counts into `facets`), or None if a word has none."""
         maps = self.maps
         if ALL not in maps and maps:
             return None
@@ -192,7 +182,7 @@ class BitmapMirror:
                         count = (scope & bitmap).bit_count()
                         if count:
                             target[int(key[2:])] = count
-        return matched.bit_count()
+        return matched
 
     # --- writing --------------------------------------------------------------------------------
     def apply(self, connection: Connection, changes: dict[int, set[str] | None]) -> None:
@@ -219,6 +209,16 @@ class BitmapMirror:
                 f"INSERT INTO {TABLE} (key, version, bits) VALUES "
                 f"(:key, nextval('{SEQUENCE}'), :bits) ON CONFLICT (key) DO UPDATE "
                 "SET version = EXCLUDED.version, bits = EXCLUDED.bits"), rows)
+
+
+_ONE = re.compile("1")
+
+
+def members(bitmap: int) -> list[int]:
+    """The listing ids of a bitmap, ascending (a C-level scan of its binary digits)."""
+    digits = bin(bitmap)
+    last = len(digits) - 1
+    return [last - match.start() for match in _ONE.finditer(digits, 2)][::-1]
 
 
 def _to_bytes(bitmap: int) -> bytes:

@@ -9,11 +9,14 @@ wildcard is ever expanded. Backends only ever see clean tokens.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
@@ -35,6 +38,7 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
+UNIT_NAMES_SECONDS = 300
 OPERATORS = {"AND", "OR", "NOT"}
 CERT_LABELS = {"OCOP3": "OCOP 3 sao", "OCOP4": "OCOP 4 sao", "OCOP5": "OCOP 5 sao",
                "VietGAP": "VietGAP", "GlobalGAP": "GlobalGAP", "HACCP": "HACCP",
@@ -308,8 +312,9 @@ def _load_hits(ids: list[int], folded_words: set[str]) -> list[Hit]:
     """The listings of one page, in rank order, re-checked against the visibility rule."""
     if not ids:
         return []
-    listings = {listing.id: listing for listing in
-                db.session.scalars(public_listings().where(Listing.id.in_(ids))).unique()}
+    # a results page shows no photo: they are loaded only if something asks for them
+    listings = {listing.id: listing for listing in db.session.scalars(
+        public_listings().where(Listing.id.in_(ids)).options(lazyload(Listing.images))).unique()}
     hits = []
     for listing_id in ids:
         listing = listings.get(listing_id)
@@ -343,8 +348,7 @@ def _facets(hits: SearchHits, params: SearchParams,
                 walk(category.id, depth + 1)
 
     walk(None, 0)
-    units = {u.code: u.name for u in db.session.scalars(
-        select(AdminUnit).where(AdminUnit.code.in_(list(hits.facets.commune))))}
+    units = _unit_names()
     communes = sorted((FacetValue(str(code), units.get(code, str(code)), count,
                                   params.commune == code)
                        for code, count in hits.facets.commune.items() if count),
@@ -353,6 +357,21 @@ def _facets(hits: SearchHits, params: SearchParams,
     certs = [FacetValue(bits[bit], CERT_LABELS[bits[bit]], count, params.cert == bits[bit])
              for bit, count in sorted(hits.facets.cert.items()) if count]
     return {"category": category_values, "commune": communes, "cert": certs}
+
+
+_UNIT_NAMES: dict = {}
+
+
+def _unit_names() -> dict[int, str]:
+    """Commune code -> name (the administrative units change only when they are re-imported:
+    kept per app for UNIT_NAMES_SECONDS)."""
+    key = id(current_app._get_current_object())
+    cached = _UNIT_NAMES.get(key)
+    if cached is None or time.monotonic() - cached[0] > UNIT_NAMES_SECONDS:
+        names = dict(db.session.execute(select(AdminUnit.code, AdminUnit.name)).all())
+        _UNIT_NAMES.clear()
+        cached = _UNIT_NAMES[key] = (time.monotonic(), names)
+    return cached[1]
 
 
 def _record(user) -> None:
