@@ -83,10 +83,12 @@ def highlight(text: str, query_folded: set[str], max_chars: int = 220) -> list[t
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or ""))
     # lower() can change a string's length for a few exotic letters; offsets then come from it
     basis = text if len(text.lower()) == len(text) else text.lower()
-    tokens = [t for t in tokenize(basis) if t.folded in query_folded]
+    # (start, end) of the matching words only: no Token per word (a page highlights 40 texts)
+    tokens = [match.span() for match in _WORD.finditer(normalize(basis))
+              if fold_word(match.group()[:MAX_TOKEN_LENGTH]) in query_folded]
     start = 0
-    if tokens and tokens[0].start > max_chars // 3:
-        start = basis.rfind(" ", 0, tokens[0].start - max_chars // 4) + 1
+    if tokens and tokens[0][0] > max_chars // 3:
+        start = basis.rfind(" ", 0, tokens[0][0] - max_chars // 4) + 1
     end = min(len(basis), start + max_chars)
     if end < len(basis):
         space = basis.rfind(" ", start, end)
@@ -95,13 +97,13 @@ def highlight(text: str, query_folded: set[str], max_chars: int = 220) -> list[t
     if start > 0:
         pieces.append(("… ", False))
     cursor = start
-    for token in tokens:
-        if token.start < start or token.end > end:
+    for token_start, token_end in tokens:
+        if token_start < start or token_end > end:
             continue
-        if token.start > cursor:
-            pieces.append((basis[cursor:token.start], False))
-        pieces.append((basis[token.start:token.end], True))
-        cursor = token.end
+        if token_start > cursor:
+            pieces.append((basis[cursor:token_start], False))
+        pieces.append((basis[token_start:token_end], True))
+        cursor = token_end
     if cursor < end:
         pieces.append((basis[cursor:end], False))
     if end < len(basis):

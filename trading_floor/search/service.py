@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import contains_eager, lazyload
 
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
@@ -314,7 +314,8 @@ def _load_hits(ids: list[int], folded_words: set[str]) -> list[Hit]:
         return []
     # a results page shows no photo: they are loaded only if something asks for them
     listings = {listing.id: listing for listing in db.session.scalars(
-        public_listings().where(Listing.id.in_(ids)).options(lazyload(Listing.images))).unique()}
+        public_listings().where(Listing.id.in_(ids))
+        .options(contains_eager(Listing.enterprise), lazyload(Listing.images))).unique()}
     hits = []
     for listing_id in ids:
         listing = listings.get(listing_id)
