@@ -111,8 +111,12 @@ def test_relevance_suite_on_the_bitmap_path(bitmap_backend, rank_all, label, mon
 
 
 def test_members_lists_the_ids_of_a_bitmap():
-    from trading_floor.search.postgres_bitmaps import members
+    from trading_floor.search.postgres_bitmaps import contains, lowest, members
 
     ids = [0, 1, 7, 8, 63, 64, 1000, 99_999]
     assert members(sum(1 << i for i in ids)) == ids
     assert members(0) == []
+    assert lowest(sum(1 << i for i in ids), 5, window=64) == ids[:5]
+    assert lowest(1 << 70_000, 3) == [70_000]
+    is_member = contains(sum(1 << i for i in ids))
+    assert [i for i in range(100_010) if is_member(i)] == ids

@@ -68,6 +68,7 @@ LISTING_INDEXES = [
     "CREATE INDEX {name}_price_down ON {name} (price_vnd DESC NULLS LAST, listing_id)",
 ]
 RANK_ALL = 2000  # a bitmap-counted search with at most this many matches ranks them all
+TITLE_SCAN = 3000  # title matches read to pick the candidates of a filtered search with more
 ORDERS = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
           "price_asc": "price_vnd ASC NULLS LAST, listing_id",
           "price_desc": "price_vnd DESC NULLS LAST, listing_id"}
@@ -123,7 +124,8 @@ def _enterprise_row(doc: EnterpriseDocument) -> dict:
 def _keys(connection: Connection, doc: ListingDocument, row: dict) -> set[str]:
     """The bitmap keys of a listing (its words as PostgreSQL folds them: see postgres_bitmaps)."""
     sections = [row[f"s{i}"] for i in range(len(doc.sections))]
-    return bitmaps.document_keys(doc, bitmaps.lexemes(connection, sections))
+    return bitmaps.document_keys(doc, bitmaps.lexemes(connection, sections),
+                                 bitmaps.lexemes(connection, sections[:1]))
 
 
 class _QuerySQL:
@@ -359,6 +361,10 @@ class PostgresBackend(SearchBackend):
                 # SQL way would wade through every match of the words to find them
                 ids = self._page(connection, sql, "listing_id = ANY(:ids)", query,
                                  {"ids": bitmaps.members(matched)})
+            elif (query.limit and total and matched is not None and sql.folded
+                  and query.sort == "relevance"):
+                ids = self._page(connection, sql, "listing_id = ANY(:ids)", query,
+                                 {"ids": self._candidates(connection, sql, matched, query)})
             elif query.limit and total:
                 ids = self._page(connection, sql, where, query)
         return SearchHits(total=total, ids=ids, facets=facets)
@@ -453,6 +459,27 @@ class PostgresBackend(SearchBackend):
               USING (listing_id)
             ORDER BY {rank} DESC, s.listing_id LIMIT :limit OFFSET :offset"""
         return list(connection.scalars(text(statement), params))
+
+    def _candidates(self, connection, sql: _QuerySQL, matched: int, query: SearchQuery
+                    ) -> list[int]:
+        """The bounded candidate set of a bitmap-counted search with many matches: matches with
+        every word in the title first (a word's title postings are short), topped up with other
+        matches; the bitmap decides what matches, so no SQL wades through the words' postings."""
+        cap = max(CANDIDATE_CAP, query.offset + query.limit)
+        in_title = self.mirror.in_title(tuple(analysis.fold(t) for t in query.terms))
+        if in_title is not None:
+            titled = bitmaps.lowest(matched & in_title, cap)
+        else:  # a rarer title word: its title postings are short, read them
+            # a title match is a match unless a filter rules it out: read more of them then
+            scan = cap if query.filters == Filters() else max(cap, TITLE_SCAN)
+            is_match = bitmaps.contains(matched)
+            titled = [i for i in connection.scalars(text(
+                f"SELECT listing_id FROM {self.LISTINGS} WHERE tsv_title @@ ({sql.folded}) "
+                "LIMIT :scan"), {**sql.params, "scan": scan}) if is_match(i)][:cap]
+        if len(titled) < cap:
+            chosen = set(titled)
+            titled.extend(i for i in bitmaps.lowest(matched, cap) if i not in chosen)
+        return titled[:cap]
 
     @staticmethod
     def _rank(sql: _QuerySQL) -> str:

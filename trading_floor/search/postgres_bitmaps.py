@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -43,6 +43,7 @@ SETUP = [f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
 LOCK = f"SELECT pg_advisory_xact_lock(hashtext('{TABLE}'))"
 _LETTERS = re.compile(r"^[a-z]+$")
 ALL, PRICED = "a", "pn"
+WORD_KINDS = ("w:", "t:")  # a word anywhere / in the title: bitmaps only for common ones
 
 
 def _bits_of(value: int) -> Iterable[int]:
@@ -54,7 +55,8 @@ def _bits_of(value: int) -> Iterable[int]:
         index += 1
 
 
-def document_keys(doc: ListingDocument, lexemes: Iterable[str]) -> set[str]:
+def document_keys(doc: ListingDocument, lexemes: Iterable[str],
+                  title_lexemes: Iterable[str] = ()) -> set[str]:
     """Every bitmap key a listing belongs to (word keys for all its letters-only lexemes)."""
     keys = {ALL, f"c:{doc.category_id}"}
     if doc.commune_code is not None:
@@ -65,6 +67,7 @@ def document_keys(doc: ListingDocument, lexemes: Iterable[str]) -> set[str]:
         keys.update(f"p:{i}" for i in _bits_of(doc.price_vnd))
     keys.update(f"q:{i}" for i in _bits_of(doc.moq))
     keys.update(f"w:{lexeme}" for lexeme in lexemes if _LETTERS.match(lexeme))
+    keys.update(f"t:{lexeme}" for lexeme in title_lexemes if _LETTERS.match(lexeme))
     return keys
 
 
@@ -184,6 +187,16 @@ class BitmapMirror:
                             target[int(key[2:])] = count
         return matched
 
+    def in_title(self, folded_terms: tuple[str, ...]) -> int | None:
+        """The listings with every word in the title, or None if a word has no title bitmap."""
+        maps, result = self.maps, None
+        for word in set(folded_terms):
+            bitmap = maps.get(f"t:{word}")
+            if bitmap is None:
+                return None
+            result = bitmap if result is None else result & bitmap
+        return result
+
     # --- writing --------------------------------------------------------------------------------
     def apply(self, connection: Connection, changes: dict[int, set[str] | None]) -> None:
         """Listing id -> its keys now (None: removed), in the caller's transaction."""
@@ -195,7 +208,7 @@ class BitmapMirror:
         for listing_id, keys in changes.items():
             mask |= 1 << listing_id
             for key in keys or ():
-                if key.startswith("w:") and key not in self.maps:
+                if key[:2] in WORD_KINDS and key not in self.maps:
                     continue  # not a common word (the set is fixed at reindex)
                 wanted[key] = wanted.get(key, 0) | 1 << listing_id
         rows = []
@@ -221,6 +234,26 @@ def members(bitmap: int) -> list[int]:
     return [last - match.start() for match in _ONE.finditer(digits, 2)][::-1]
 
 
+def lowest(bitmap: int, count: int, window: int = 8192) -> list[int]:
+    """The `count` lowest listing ids of a bitmap (window by window: a dense bitmap stops early)."""
+    found: list[int] = []
+    low, mask = 0, (1 << window) - 1
+    while len(found) < count:
+        rest = bitmap >> low
+        if not rest:
+            break
+        found.extend(low + i for i in members(rest & mask))
+        low += window
+    return found[:count]
+
+
+def contains(bitmap: int) -> Callable[[int], bool]:
+    """A fast membership test of one bitmap (its bytes: no big-integer shift per test)."""
+    data = _to_bytes(bitmap)
+    size = len(data)
+    return lambda i: (i >> 3) < size and bool(data[i >> 3] >> (i & 7) & 1)
+
+
 def _to_bytes(bitmap: int) -> bytes:
     return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
 
@@ -229,7 +262,8 @@ class BitmapBuilder:
     """Bitmaps of a full reindex, accumulated document by document."""
 
     def __init__(self, min_docs: int):
-        self.min_docs = min_docs
+        # title words get bitmaps from a lower frequency: they pick a search's candidates
+        self.min_docs = {"w:": min_docs, "t:": max(1, min_docs // 4)}
         self.ids: dict[str, list[int]] = {}
 
     def add(self, listing_id: int, keys: set[str]) -> None:
@@ -247,7 +281,7 @@ class BitmapBuilder:
         connection.execute(text(TABLE_DDL.format(name=name)))
         rows = []
         for key, ids in self.ids.items():
-            if key.startswith("w:") and len(ids) < self.min_docs:
+            if key[:2] in WORD_KINDS and len(ids) < self.min_docs[key[:2]]:
                 continue
             bits = bytearray(max(ids) // 8 + 1)
             for listing_id in ids:
