@@ -67,7 +67,7 @@ LISTING_INDEXES = [
     "CREATE INDEX {name}_price_up ON {name} (price_vnd ASC NULLS LAST, listing_id)",
     "CREATE INDEX {name}_price_down ON {name} (price_vnd DESC NULLS LAST, listing_id)",
 ]
-RANK_ALL = 2000  # a bitmap-counted search with at most this many matches ranks them all
+RANK_ALL = CANDIDATE_CAP  # a bitmap-counted search with at most this many matches ranks them all
 TITLE_SCAN = 3000  # title matches read to pick the candidates of a filtered search with more
 ORDERS = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
           "price_asc": "price_vnd ASC NULLS LAST, listing_id",
@@ -178,7 +178,7 @@ class PostgresBackend(SearchBackend):
     name = "postgres"
     LISTINGS, ENTERPRISES = "search_listings", "search_enterprises"
 
-    def __init__(self, bitmap_min_docs: int = 2000):
+    def __init__(self, bitmap_min_docs: int = 500):
         self._ready = False
         self._vocabulary: tuple[float, dict[str, int]] | None = None
         self.bitmap_min_docs = bitmap_min_docs  # a word in fewer listings is counted in SQL

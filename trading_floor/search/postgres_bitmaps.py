@@ -43,7 +43,8 @@ SETUP = [f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
 LOCK = f"SELECT pg_advisory_xact_lock(hashtext('{TABLE}'))"
 _LETTERS = re.compile(r"^[a-z]+$")
 ALL, PRICED = "a", "pn"
-WORD_KINDS = ("w:", "t:")  # a word anywhere / in the title: bitmaps only for common ones
+WORD_KINDS = ("w:", "t:")
+NUMBERED = ("c:", "m:", "x:", "p:", "q:")  # facet values and bit slices  # a word anywhere / in the title: bitmaps only for common ones
 
 
 def _bits_of(value: int) -> Iterable[int]:
@@ -104,10 +105,8 @@ class BitmapMirror:
         self.epoch: int | None = None
         self.version = 0
         self.maps: dict[str, int] = {}
-
-    def reset(self) -> None:
-        with self._lock:
-            self.epoch, self.version, self.maps = None, 0, {}
+        # prefix ("c:", "m:", "x:", "p:", "q:") -> [(value, bitmap)], rebuilt with the maps
+        self.groups: dict[str, list[tuple[int, int]]] = {}
 
     def sync(self, connection: Connection) -> None:
         """Brings the mirror up to date (one statement: one snapshot of epoch and rows)."""
@@ -130,13 +129,19 @@ class BitmapMirror:
                     if key is not None:
                         maps[key] = int.from_bytes(bits, "little")
                         version = max(version, row_version)
+            if maps is not self.maps:
+                groups: dict[str, list[tuple[int, int]]] = {}
+                for key, bitmap in maps.items():
+                    if key[:2] in NUMBERED:
+                        groups.setdefault(key[:2], []).append((int(key[2:]), bitmap))
+                self.groups = groups
             self.epoch, self.maps, self.version = epoch, maps, version
 
     # --- reading --------------------------------------------------------------------------------
     def counts(self, folded_terms: tuple[str, ...], filters: Filters,
                facets: Facets | None) -> int | None:
         """The bitmap of the matches (facet counts into `facets`), or None if a word has none."""
-        maps = self.maps
+        maps, groups = self.maps, self.groups
         if ALL not in maps and maps:
             return None
         base = maps.get(ALL, 0)
@@ -146,14 +151,14 @@ class BitmapMirror:
                 return None
             base &= bitmap
         if filters.price_min is not None or filters.price_max is not None:
-            slices = {int(k[2:]): v for k, v in maps.items() if k.startswith("p:")}
+            slices = dict(groups.get("p:", ()))
             priced = maps.get(PRICED, 0)
             if filters.price_max is not None:
                 base &= _at_most(slices, priced, filters.price_max)
             if filters.price_min is not None:
                 base &= priced & ~_at_most(slices, priced, filters.price_min - 1)
         if filters.moq_max is not None:
-            slices = {int(k[2:]): v for k, v in maps.items() if k.startswith("q:")}
+            slices = dict(groups.get("q:", ()))
             base &= _at_most(slices, maps.get(ALL, 0), filters.moq_max)
         selected = {}
         if filters.category_ids is not None:
@@ -180,11 +185,10 @@ class BitmapMirror:
                         scope &= bitmap
                 if not scope:
                     continue
-                for key, bitmap in maps.items():
-                    if key.startswith(prefix):
-                        count = (scope & bitmap).bit_count()
-                        if count:
-                            target[int(key[2:])] = count
+                for value, bitmap in groups.get(prefix, ()):
+                    count = (scope & bitmap).bit_count()
+                    if count:
+                        target[value] = count
         return matched
 
     def in_title(self, folded_terms: tuple[str, ...]) -> int | None:
