@@ -120,3 +120,51 @@ def test_members_lists_the_ids_of_a_bitmap():
     assert lowest(1 << 70_000, 3) == [70_000]
     is_member = contains(sum(1 << i for i in ids))
     assert [i for i in range(100_010) if is_member(i)] == ids
+
+
+@on_postgres
+def test_writers_at_once_keep_the_bitmaps_exact(bitmap_backend, corpus, categories, communes,
+                                               app):
+    """Two threads re-index listings at the same time (as two app nodes would): the advisory
+    lock orders their bitmap versions, and every process's mirror ends up exact."""
+    import threading
+
+    from trading_floor.extensions import db
+    from trading_floor.search import indexing
+
+    paths = indexing._category_paths(db.session)
+    documents = {k: indexing.listing_document(listing, paths) for k, listing in corpus.items()}
+    keys = list(corpus)
+    halves = [keys[::2], keys[1::2]]
+    errors = []
+
+    def work(part):
+        with app.app_context():
+            try:
+                for _ in range(3):
+                    bitmap_backend.index(documents[k] for k in part)
+                    bitmap_backend.remove([corpus[part[0]].id])
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(part,)) for part in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    _compare(bitmap_backend, categories, communes)
+    assert search("").total == len(keys) - 2  # each thread removed its first listing last
+
+
+@on_postgres
+def test_search_check_reports_bitmaps_out_of_step(bitmap_backend, runner, db):
+    from sqlalchemy import text
+
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+    db.session.execute(text("UPDATE search_listing_bits SET bits = '\\x00'::bytea, "
+                            "version = nextval('search_bits_version') WHERE key = 'a'"))
+    db.session.commit()
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 2  # the index cannot be trusted: rebuild it
+    assert "bitmaps out of step" in result.output and "reindex" in result.output

@@ -542,8 +542,13 @@ class PostgresBackend(SearchBackend):
 
     def indexed_ids(self) -> dict[int, datetime | None]:
         with self._read() as connection:
-            return dict(connection.execute(text(
+            indexed = dict(connection.execute(text(
                 f"SELECT listing_id, published_at FROM {self.LISTINGS}")).all())
+            if self._has_bitmaps:  # the counts' bitmaps must hold exactly the indexed listings
+                self.mirror.sync(connection)
+                if set(bitmaps.members(self.mirror.maps.get(bitmaps.ALL, 0))) != set(indexed):
+                    raise IndexUnavailable("bitmaps out of step")
+        return indexed
 
     def clear(self) -> None:
         with db.engine.begin() as connection:
