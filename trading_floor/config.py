@@ -46,6 +46,7 @@ def load_config(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh"),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", str(ROOT / "search_index")),
+        "SEARCH_BITMAP_MIN_DOCS": int(env.get("SEARCH_BITMAP_MIN_DOCS", "500")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(instance_path / "uploads")),
         "OUTBOX_DIR": env.get("OUTBOX_DIR", str(instance_path / "outbox")),
         "MAIL_SERVER": env.get("MAIL_SERVER"),

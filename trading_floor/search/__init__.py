@@ -19,7 +19,7 @@ def get_backend(app=None) -> SearchBackend:
         if name == "postgres":
             from trading_floor.search.postgres_backend import PostgresBackend
 
-            backend = PostgresBackend(app.config.get("SEARCH_BITMAP_MIN_DOCS", 500))
+            backend = PostgresBackend(app.config["SEARCH_BITMAP_MIN_DOCS"])
         else:
             from trading_floor.search.whoosh_backend import WhooshBackend
 
