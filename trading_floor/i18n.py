@@ -40,6 +40,11 @@ def to_local(moment: datetime) -> datetime:
     return moment.astimezone(VN_TZ)
 
 
+def local_today() -> date:
+    """Today's date in Vietnam (Asia/Ho_Chi_Minh), whatever the server's time zone."""
+    return datetime.now(VN_TZ).date()
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
-from trading_floor.i18n import slugify, utcnow
+from trading_floor.i18n import local_today, slugify, utcnow
 
 DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED = (
     "draft", "submitted", "published", "rejected", "archived",
@@ -99,6 +99,11 @@ class ListingCertification(db.Model):
     expires_on: Mapped[date | None]
 
     listing: Mapped[Listing] = relationship(back_populates="certifications")
+
+    @property
+    def expired(self) -> bool:
+        """Past its expiry date, in Vietnamese time (shown as such; the listing stays up)."""
+        return self.expires_on is not None and self.expires_on < local_today()
 
 
 class ListingImage(db.Model):

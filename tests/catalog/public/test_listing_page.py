@@ -89,6 +89,19 @@ def test_certifications_season_and_origin(client, shop, make_listing):
     assert "badge-ocop" in card and "★★★★" in card
 
 
+def test_an_expired_certificate_is_flagged(client, shop, make_listing):
+    from datetime import timedelta
+
+    from trading_floor.i18n import local_today
+
+    yesterday, today = local_today() - timedelta(days=1), local_today()
+    listing = make_listing(shop["enterprise"], shop["fruit"], title="Nhãn lồng OCOP cũ",
+                           certifications=[("OCOP3", "9/QĐ", yesterday), ("VietGAP", "", today)])
+    page = client.get(_url(listing)).get_data(as_text=True)
+    assert f"Đã hết hạn ngày {yesterday:%d/%m/%Y}" in page
+    assert f"Hiệu lực đến {today:%d/%m/%Y}" in page  # valid through its last day
+
+
 def test_no_trade_or_report_links_while_their_parts_are_missing(client, shop, login_as,
                                                                without_other_parts):
     login_as("buyer")
