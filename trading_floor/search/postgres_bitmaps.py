@@ -104,9 +104,13 @@ class BitmapMirror:
         self._lock = threading.Lock()
         self.epoch: int | None = None
         self.version = 0
-        self.maps: dict[str, int] = {}
-        # prefix ("c:", "m:", "x:", "p:", "q:") -> [(value, bitmap)], rebuilt with the maps
-        self.groups: dict[str, list[tuple[int, int]]] = {}
+        # (key -> bitmap, prefix "c:" "m:" "x:" "p:" "q:" -> [(value, bitmap)]): one tuple,
+        # replaced whole by sync, so a search never mixes two versions
+        self.state: tuple[dict[str, int], dict[str, list[tuple[int, int]]]] = ({}, {})
+
+    @property
+    def maps(self) -> dict[str, int]:
+        return self.state[0]
 
     def sync(self, connection: Connection) -> None:
         """Brings the mirror up to date (one statement: one snapshot of epoch and rows)."""
@@ -134,14 +138,14 @@ class BitmapMirror:
                 for key, bitmap in maps.items():
                     if key[:2] in NUMBERED:
                         groups.setdefault(key[:2], []).append((int(key[2:]), bitmap))
-                self.groups = groups
-            self.epoch, self.maps, self.version = epoch, maps, version
+                self.state = (maps, groups)
+            self.epoch, self.version = epoch, version
 
     # --- reading --------------------------------------------------------------------------------
     def counts(self, folded_terms: tuple[str, ...], filters: Filters,
                facets: Facets | None) -> int | None:
         """The bitmap of the matches (facet counts into `facets`), or None if a word has none."""
-        maps, groups = self.maps, self.groups
+        maps, groups = self.state
         if ALL not in maps and maps:
             return None
         base = maps.get(ALL, 0)
@@ -208,18 +212,19 @@ class BitmapMirror:
             return  # an index built before bitmaps existed: counts go the SQL way until reindex
         connection.execute(text(LOCK))
         self.sync(connection)
+        maps = self.maps  # all committed bitmaps: nobody else writes while we hold the lock
         mask, wanted = 0, {}
         for listing_id, keys in changes.items():
             mask |= 1 << listing_id
             for key in keys or ():
-                if key[:2] in WORD_KINDS and key not in self.maps:
+                if key[:2] in WORD_KINDS and key not in maps:
                     continue  # not a common word (the set is fixed at reindex)
                 wanted[key] = wanted.get(key, 0) | 1 << listing_id
         rows = []
-        for key in set(self.maps) | set(wanted):
-            old = self.maps.get(key, 0)
+        for key in set(maps) | set(wanted):
+            old = maps.get(key, 0)
             new = (old & ~mask) | wanted.get(key, 0)
-            if new != old or key not in self.maps:
+            if new != old or key not in maps:
                 rows.append({"key": key, "bits": _to_bytes(new)})
         if rows:
             connection.execute(text(
