@@ -50,6 +50,7 @@ from trading_floor.search.whoosh_engine import (
     ENTERPRISES,
     LISTINGS,
     SECTION_GAP,
+    Selection,
     _apply,
     _filter_tests,
     _SegmentData,
@@ -359,6 +360,36 @@ class WhooshBackend(SearchBackend):
             return cached
 
     def _search(self, view: _View, query: SearchQuery) -> SearchHits:
+        """One query on one view, on bitmaps (whoosh_bits): the text matches, each filter and
+        each facet value are sets of a segment's documents as Python ints, so a very common
+        word's ~90k matches are intersected, filtered and counted without visiting them; only
+        the ranked candidates or a sorted page become docnums. Same results as _search_plain."""
+        folded = tuple(_fold(t) for t in query.terms)
+        phrase_words = tuple(w for p in query.phrases for w in p)
+        required = folded + tuple(_fold(w) for w in phrase_words)
+        selection = Selection(view, required, query.filters)
+        for phrase in query.phrases:
+            if len(phrase) > 1:
+                selection.require_phrase(tuple(_fold(w) for w in phrase))
+        facets = selection.facets() if query.facets else Facets()
+        end = query.offset + query.limit
+        sort = query.sort if (query.terms or query.phrases or query.sort != "relevance") \
+            else "newest"
+        if end == 0:
+            ordered = []
+        elif sort == "relevance":
+            folded_all = folded + tuple(_fold(w) for w in phrase_words)
+            ordered = view.rank(selection.candidates(folded_all), query.terms + phrase_words,
+                                folded_all, folded if len(folded) > 1 else (), end)
+        else:
+            ordered = selection.sorted_ids(sort, end)
+        lid = view.columns["lid"]
+        return SearchHits(total=selection.total, ids=[lid[d] for d in ordered[query.offset:end]],
+                          facets=facets)
+
+    def _search_plain(self, view: _View, query: SearchQuery) -> SearchHits:
+        """The same query on docnum sets and lists: the reference the bitmap path is tested
+        against (tests/search/test_bitmaps.py)."""
         folded = tuple(_fold(t) for t in query.terms)
         phrase_words = tuple(w for p in query.phrases for w in p)
         required = folded + tuple(_fold(w) for w in phrase_words)
