@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -30,6 +30,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.reading import SegmentReader
 from whoosh.writing import LockError
 
 from trading_floor.search import analysis
@@ -180,6 +181,9 @@ class WhooshBackend(SearchBackend):
             if str(path) != self._opened_path:
                 for view in self._views.values():
                     view.close()
+                for segments in self._segments.values():
+                    for data in segments.values():
+                        data.close()
                 self._views = {}
                 self._segments = {LISTINGS: {}, ENTERPRISES: {}}
                 self._opened_path = str(path)
@@ -197,8 +201,9 @@ class WhooshBackend(SearchBackend):
                 else:
                     self._build_lock.release()
                     ix = view.ix
-                # a brand-new searcher (not Searcher.refresh()): never a merged-away segment
-                fresh = _View(ix, kind, self._segments[kind])
+                # exactly the segments of the latest table of contents (never Whoosh's
+                # Searcher.refresh(), which kept merged-away segments in whoosh-reloaded)
+                fresh = self._open_view(ix, kind)
             except Exception as error:  # whoosh raises many kinds on a damaged index
                 raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
             self._swap(kind, view, fresh)
@@ -211,9 +216,22 @@ class WhooshBackend(SearchBackend):
             fresh.hits.update(dict(old.hits.most_common(200)))
             live = {reader.segment().segment_id() for reader, *_ in fresh.parts}
             for segment_id in list(self._segments[kind]):
-                if segment_id not in live:
-                    del self._segments[kind][segment_id]
+                if segment_id not in live:  # merged away: no view reads it any more
+                    self._segments[kind].pop(segment_id).close()
         self._views[kind] = fresh
+
+    def _open_view(self, ix, kind: str) -> _View:
+        """A view of the latest generation. A segment that another process merged away between
+        reading the table of contents and opening the segment: read them again (as Whoosh's
+        own reader() does)."""
+        for attempt in range(10):
+            try:
+                return _View(ix, kind, self._segments[kind], partial(SegmentReader, ix.storage))
+            except OSError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
 
     def _warm(self, kind: str) -> None:
         """Opens the generation this process just committed in the writing thread, and replays
@@ -230,16 +248,20 @@ class WhooshBackend(SearchBackend):
         try:
             if old.ix.latest_generation() == old.generation:
                 return
-            fresh = _View(old.ix, kind, self._segments[kind])
+            fresh = self._open_view(old.ix, kind)
         except Exception:  # noqa: BLE001 - a damaged index is reported by the next search
             log.exception("search index: could not open the new generation")
             return
         if kind == LISTINGS:
             deadline = time.perf_counter() + WARM_SECONDS
-            for query, _count in old.hits.most_common(WARM_QUERIES):
-                if time.perf_counter() > deadline:
-                    break
-                fresh.results[query] = self._search(fresh, query)
+            try:
+                for query, _count in old.hits.most_common(WARM_QUERIES):
+                    if time.perf_counter() > deadline:
+                        break
+                    fresh.results[query] = self._search(fresh, query)
+            except Exception:  # noqa: BLE001 - a reindex swapped the index meanwhile
+                log.warning("search index: warming the new generation failed", exc_info=True)
+                return
         with self._lock:
             if self._views.get(kind) is old and str(path) == self._opened_path:
                 self._swap(kind, old, fresh)
@@ -487,15 +509,21 @@ class WhooshBackend(SearchBackend):
             view = self._view(LISTINGS)
             if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
                 return self._vocabulary[1]
-            reader = view.searcher.reader()
-            words = {}
-            for word, info in reader.iter_field("tfold"):
-                word = word.decode() if isinstance(word, bytes) else word
-                words[word] = info.doc_frequency()
+
+            def frequencies(field: str) -> dict[str, int]:
+                """Word -> document frequency summed over the segments, in term order (as
+                Whoosh's merged reader lists them)."""
+                found: dict[str, int] = {}
+                for reader, *_ in view.parts:
+                    for word, info in reader.iter_field(field):
+                        word = word.decode() if isinstance(word, bytes) else word
+                        found[word] = found.get(word, 0) + info.doc_frequency()
+                return dict(sorted(found.items()))
+
+            words = frequencies("tfold")
             for field in ("folded", "exact"):
-                for word, info in reader.iter_field(field):
-                    word = word.decode() if isinstance(word, bytes) else word
-                    words.setdefault(word, info.doc_frequency())
+                for word, count in frequencies(field).items():
+                    words.setdefault(word, count)
             self._vocabulary = (time.monotonic(), words)
             return words
 
