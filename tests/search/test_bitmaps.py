@@ -111,3 +111,33 @@ def test_bit_conversions():
     assert whoosh_bits.from_flags(bytes(flags)) == bits
     order = list(range(1000, -1, -1))
     assert whoosh_bits.ordered(bits, 1001, order, 2) == [1000, 64]
+
+
+def test_results_carried_over_a_commit_equal_fresh_ones(backend):
+    """After a commit, the previous generation's cached results that the commit cannot have
+    changed are carried over; each must equal what the new generation computes."""
+    queries = [q for q in _queries() if q.terms or q.phrases]
+    rng = random.Random(9)
+    carried = 0
+    for step in range(8):
+        old = backend._view("listings")
+        for query in queries[:120]:
+            backend.search(query)
+        previous = dict(old.results)
+        if step % 3 == 0:  # one listing changes: its old version deleted, the new one added
+            document = _documents(rng.randrange(1, 2400), 1, seed=300 + step)[0]
+            backend.index([document])
+        elif step % 3 == 1:  # a listing leaves the floor
+            backend.remove([rng.randrange(1, 2400)])
+        else:  # a new listing with common words only
+            backend.index(_documents(5000 + step, 1, seed=400 + step))
+        fresh = backend._view("listings")
+        assert fresh is not old
+        for query, hits in list(fresh.results.items()):
+            if not isinstance(query, SearchQuery):
+                continue
+            carried += hits is previous.get(query)
+            again = backend._search(fresh, query)
+            assert (hits.total, hits.ids, hits.facets) == (again.total, again.ids, again.facets), (
+                step, query)
+    assert carried >= 20  # and the others were computed again

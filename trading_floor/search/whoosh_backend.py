@@ -204,6 +204,8 @@ class WhooshBackend(SearchBackend):
                 # exactly the segments of the latest table of contents (never Whoosh's
                 # Searcher.refresh(), which kept merged-away segments in whoosh-reloaded)
                 fresh = self._open_view(ix, kind)
+                if view is not None and kind == LISTINGS:
+                    self._carry(view, fresh)
             except Exception as error:  # whoosh raises many kinds on a damaged index
                 raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
             self._swap(kind, view, fresh)
@@ -219,6 +221,22 @@ class WhooshBackend(SearchBackend):
                 if segment_id not in live:  # merged away: no view reads it any more
                     self._segments[kind].pop(segment_id).close()
         self._views[kind] = fresh
+
+    @staticmethod
+    def _carry(old: _View, fresh: _View) -> None:
+        """Copies to a new generation the previous one's results that its commit cannot have
+        changed (see _Changes.may_change): a commit changes one listing, most cached queries
+        do not contain its words, and they need not be computed again."""
+        changes = fresh.changes_since(old)
+        if changes is None:
+            return
+        for query, hits in list(old.results.items()):  # a copy: requests may add meanwhile
+            if not isinstance(query, SearchQuery) or query in fresh.results:
+                continue
+            words = tuple(_fold(w) for w in query.terms + tuple(w for p in query.phrases
+                                                                for w in p))
+            if not changes.may_change(words, query.sort == "relevance"):
+                fresh.results[query] = hits
 
     def _open_view(self, ix, kind: str) -> _View:
         """A view of the latest generation. A segment that another process merged away between
@@ -255,10 +273,12 @@ class WhooshBackend(SearchBackend):
         if kind == LISTINGS:
             deadline = time.perf_counter() + WARM_SECONDS
             try:
+                self._carry(old, fresh)
                 for query, _count in old.hits.most_common(WARM_QUERIES):
                     if time.perf_counter() > deadline:
                         break
-                    fresh.results[query] = self._search(fresh, query)
+                    if query not in fresh.results:
+                        fresh.results[query] = self._search(fresh, query)
             except Exception:  # noqa: BLE001 - a reindex swapped the index meanwhile
                 log.warning("search index: warming the new generation failed", exc_info=True)
                 return

@@ -296,6 +296,20 @@ class _View:
     def close(self):
         """Nothing to release: the segments' readers belong to their _SegmentData."""
 
+    def changes_since(self, old: _View) -> _Changes | None:
+        """What a commit did between `old` and this view, when it only added segments and
+        deleted documents (None when segments were merged: docnums and posting lists moved)."""
+        if len(self.parts) < len(old.parts):
+            return None
+        deleted = []
+        for (_r, old_offset, old_data, old_deleted), (reader, offset, data, now_deleted) in zip(
+                old.parts, self.parts[:len(old.parts)], strict=True):
+            if data is not old_data or offset != old_offset or not now_deleted >= old_deleted:
+                return None
+            if len(now_deleted) > len(old_deleted):
+                deleted.append((reader, data, now_deleted - old_deleted))
+        return _Changes(deleted, self.parts[len(old.parts):], self.doc_count == old.doc_count)
+
     def postings(self, field: str, word: str) -> list[tuple[int, Postings]]:
         return [(offset, data.postings(reader, field, word))
                 for reader, offset, data, _ in self.parts]
@@ -424,6 +438,33 @@ class _View:
             if limit > len(best):
                 best = heapq.nlargest(limit, scored, key=lambda d: (scored[d], -d))
         return best[:limit]
+
+
+class _Changes:
+    """The documents a commit deleted and added (see _View.changes_since)."""
+
+    def __init__(self, deleted: list, added: list, same_count: bool):
+        self.deleted, self.added, self.same_count = deleted, added, same_count
+
+    def may_change(self, words: tuple[str, ...], relevance: bool) -> bool:
+        """Whether a listing query with these folded words (every one required) may answer
+        differently after the commit. It cannot when no added document holds any of the words
+        (the exact and title-only fields hold folds of the same words: none there either) and
+        no deleted document held all of them (it was no match): the matches, their facets and
+        their sort keys are the same; for relevance, so are the document count and the
+        document frequencies (posting lists keep deleted documents until a merge), hence the
+        scores and the ranked candidates (the lowest docnums, unchanged without a merge)."""
+        if not words or (relevance and not self.same_count):
+            return True
+        words = tuple(set(words))
+        for reader, _offset, data, _deleted in self.added:
+            if any(len(data.postings(reader, "folded", word)) for word in words):
+                return True
+        for reader, data, deleted in self.deleted:
+            lists = [data.postings(reader, "folded", word) for word in words]
+            if any(all(docnum in postings for postings in lists) for docnum in deleted):
+                return True
+        return False
 
 
 class Selection:
