@@ -112,6 +112,13 @@ class _SegmentData:
             for _, word in sorted(common, reverse=True)[:self.RESIDENT_MAX]:
                 word = word.decode() if isinstance(word, bytes) else word
                 self.resident[(field, word)] = _read_postings(reader, field, word)
+        if kind == LISTINGS:  # what nearly every query needs: facet bitmaps, sort orders
+            for column in ("cat", "commune"):
+                self.value_bits(column)
+            for bit in CERT_BITS.values():
+                self.cert_bits(bit)
+            for sort in SORT_KEYS:
+                self.order(sort)
 
     def postings(self, reader, field: str, word: str) -> Postings:
         """Local docnum -> weight (section-boosted term frequency), deleted documents included."""
@@ -617,6 +624,9 @@ def _filter_bits(filters: Filters, data: _SegmentData) -> dict[str, int]:
         bound, moq = filters.moq_max, columns["moq"]
         tests["moq"] = data.bits_where(("moq", bound), lambda: map(bound.__ge__, moq))
     return tests
+
+
+SORT_KEYS = ("newest", "price_asc", "price_desc")
 
 
 def _sort_keys(sort: str, columns: dict[str, list[int]]) -> list[int]:
