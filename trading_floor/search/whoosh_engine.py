@@ -79,7 +79,7 @@ class _SegmentData:
     POSITIONS_CACHED = 200_000
     RESIDENT_SHARE, RESIDENT_MIN_DF, RESIDENT_MAX = 0.04, 1000, 200
 
-    BITS_CACHED = 64  # filter bitmaps (a price or MOQ bound, a certification) kept per segment
+    BITS_CACHED = 64  # filter bitmaps (a price or MOQ bound) kept per segment
 
     def __init__(self, reader, kind: str):
         self.reader = reader
@@ -180,8 +180,13 @@ class _SegmentData:
         return bits
 
     def cert_bits(self, bit: int) -> int:
-        cert = self.columns["cert"]
-        return self.bits_where(("cert", bit), lambda: map(bool, map(bit.__and__, cert)))
+        """The documents with a certification bit (a facet value: kept with the segment)."""
+        values = self._values.setdefault("cert", {})
+        bits = values.get(bit)
+        if bits is None:
+            flags = bytes(map(bool, map(bit.__and__, self.columns["cert"])))
+            bits = values[bit] = whoosh_bits.from_flags(flags)
+        return bits
 
     def order(self, sort: str) -> tuple[array, array]:
         """(sort keys by docnum, docnums in sort order) of one sort; ties as `_search_plain`
