@@ -6,6 +6,12 @@ Whoosh's own collectors walk posting lists one posting at a time in Python: a co
 (*hàng*, *xuất*) then costs ~125 ms at 100k listings. Reading a block's id and weight arrays at
 once, and caching them per segment (a segment never changes; new writes make new segments), is
 what brings the tail down. It relies on 2.7.4's W3 codec internals, pinned in pyproject.toml.
+
+A listing query runs on bitmaps (`Selection`, whoosh_bits): per segment, the text matches, each
+filter and each facet value are sets of documents as Python ints, so a very common word's ~90k
+matches are intersected, filtered and counted by C-level integer operations; only the ranked
+candidates or a sorted page become docnums. A segment keeps its reader, posting lists, bitmaps
+and sort orders across the generations (commits) that include it.
 """
 
 from __future__ import annotations
