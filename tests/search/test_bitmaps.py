@@ -141,3 +141,43 @@ def test_results_carried_over_a_commit_equal_fresh_ones(backend):
             assert (hits.total, hits.ids, hits.facets) == (again.total, again.ids, again.facets), (
                 step, query)
     assert carried >= 20  # and the others were computed again
+
+
+def test_segment_readers_shared_between_threads_read_correctly(backend):
+    """A segment's reader serves every view that includes it, so requests and the writing
+    thread's warming read it at once; Whoosh's matchers seek and read a shared file object."""
+    import sys
+    import threading
+
+    view = backend._view("listings")
+    queries = [q for q in _queries() if q.terms][:60]
+    expected = {q: backend._search(view, q) for q in queries}
+    failures = []
+
+    def search(seed):
+        rng = random.Random(seed)
+        for _ in range(150):
+            for data in backend._segments["listings"].values():  # cold reads every time
+                data._postings.clear()
+                data.positions.clear()
+            query = rng.choice(queries)
+            try:
+                hits = backend._search(view, query)
+            except Exception as error:  # noqa: BLE001 - reported below
+                failures.append(repr(error))
+                continue
+            if (hits.total, hits.ids, hits.facets) != (
+                    expected[query].total, expected[query].ids, expected[query].facets):
+                failures.append(query)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=search, args=(seed,)) for seed in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures, failures[:3]

@@ -506,10 +506,11 @@ class WhooshBackend(SearchBackend):
             seen = set()
             for reader, _offset, data, deleted in view.parts:
                 words = []
-                for word in reader.expand_prefix("tfold", prefix):
-                    words.append(word.decode() if isinstance(word, bytes) else word)
-                    if len(words) >= 40:  # never an unbounded prefix expansion
-                        break
+                with data.read_lock:  # the reader is shared with the writing thread's warming
+                    for word in reader.expand_prefix("tfold", prefix):
+                        words.append(word.decode() if isinstance(word, bytes) else word)
+                        if len(words) >= 40:  # never an unbounded prefix expansion
+                            break
                 local: set[int] = set()
                 for word in words:
                     local.update(data.postings(reader, "tfold", word))
@@ -517,7 +518,8 @@ class WhooshBackend(SearchBackend):
                     local.intersection_update(data.postings(reader, "tfold", word))
                 local.difference_update(deleted)
                 for docnum in sorted(local)[:200]:
-                    title = reader.stored_fields(docnum).get("title", "")
+                    with data.read_lock:
+                        title = reader.stored_fields(docnum).get("title", "")
                     if title.lower() not in seen:
                         seen.add(title.lower())
                         titles.append(title)
@@ -534,10 +536,11 @@ class WhooshBackend(SearchBackend):
                 """Word -> document frequency summed over the segments, in term order (as
                 Whoosh's merged reader lists them)."""
                 found: dict[str, int] = {}
-                for reader, *_ in view.parts:
-                    for word, info in reader.iter_field(field):
-                        word = word.decode() if isinstance(word, bytes) else word
-                        found[word] = found.get(word, 0) + info.doc_frequency()
+                for reader, _offset, data, _deleted in view.parts:
+                    with data.read_lock:  # shared with the writing thread's warming
+                        for word, info in reader.iter_field(field):
+                            word = word.decode() if isinstance(word, bytes) else word
+                            found[word] = found.get(word, 0) + info.doc_frequency()
                 return dict(sorted(found.items()))
 
             words = frequencies("tfold")

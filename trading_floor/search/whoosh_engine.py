@@ -96,6 +96,10 @@ class _SegmentData:
         self.full = (1 << self.size) - 1  # every document of the segment, deleted ones included
         self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._lock = threading.Lock()
+        # the segment's reader is shared by every view that includes the segment, so by the
+        # requests and by the writing thread's warming of a new view; Whoosh's matchers seek
+        # and read a shared file object: one reading at a time
+        self.read_lock = threading.RLock()
         # bitmaps and sort orders derived from the columns: a segment never changes, so they
         # survive the commits that open new views (a commit adds a small segment and deletions)
         self._values: dict[str, dict[int, int]] = {}
@@ -137,7 +141,8 @@ class _SegmentData:
             if cached is not None:
                 self._postings.move_to_end(key)
                 return cached
-        result = _read_postings(reader, field, word)
+        with self.read_lock:
+            result = _read_postings(reader, field, word)
         with self._lock:
             self._postings[key] = result
             while len(self._postings) > self.POSTINGS_CACHED:
@@ -215,7 +220,8 @@ class _SegmentData:
             else:
                 result[docnum] = hit
         if missing:
-            found = _positions(reader, "folded", word, missing)
+            with self.read_lock:
+                found = _positions(reader, "folded", word, missing)
             if len(cache) > self.POSITIONS_CACHED:
                 cache.clear()  # rare: a plain reset keeps it simple and bounded
             for docnum in missing:
