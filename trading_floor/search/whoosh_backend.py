@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -30,6 +30,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.reading import SegmentReader
 from whoosh.writing import LockError
 
 from trading_floor.search import analysis
@@ -50,6 +51,7 @@ from trading_floor.search.whoosh_engine import (
     ENTERPRISES,
     LISTINGS,
     SECTION_GAP,
+    Selection,
     _apply,
     _filter_tests,
     _SegmentData,
@@ -179,6 +181,9 @@ class WhooshBackend(SearchBackend):
             if str(path) != self._opened_path:
                 for view in self._views.values():
                     view.close()
+                for segments in self._segments.values():
+                    for data in segments.values():
+                        data.close()
                 self._views = {}
                 self._segments = {LISTINGS: {}, ENTERPRISES: {}}
                 self._opened_path = str(path)
@@ -196,8 +201,11 @@ class WhooshBackend(SearchBackend):
                 else:
                     self._build_lock.release()
                     ix = view.ix
-                # a brand-new searcher (not Searcher.refresh()): never a merged-away segment
-                fresh = _View(ix, kind, self._segments[kind])
+                # exactly the segments of the latest table of contents (never Whoosh's
+                # Searcher.refresh(), which kept merged-away segments in whoosh-reloaded)
+                fresh = self._open_view(ix, kind)
+                if view is not None and kind == LISTINGS:
+                    self._carry(view, fresh)
             except Exception as error:  # whoosh raises many kinds on a damaged index
                 raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
             self._swap(kind, view, fresh)
@@ -210,9 +218,38 @@ class WhooshBackend(SearchBackend):
             fresh.hits.update(dict(old.hits.most_common(200)))
             live = {reader.segment().segment_id() for reader, *_ in fresh.parts}
             for segment_id in list(self._segments[kind]):
-                if segment_id not in live:
-                    del self._segments[kind][segment_id]
+                if segment_id not in live:  # merged away: no view reads it any more
+                    self._segments[kind].pop(segment_id).close()
         self._views[kind] = fresh
+
+    @staticmethod
+    def _carry(old: _View, fresh: _View) -> None:
+        """Copies to a new generation the previous one's results that its commit cannot have
+        changed (see _Changes.may_change): a commit changes one listing, most cached queries
+        do not contain its words, and they need not be computed again."""
+        changes = fresh.changes_since(old)
+        if changes is None:
+            return
+        for query, hits in list(old.results.items()):  # a copy: requests may add meanwhile
+            if not isinstance(query, SearchQuery) or query in fresh.results:
+                continue
+            words = tuple(_fold(w) for w in query.terms + tuple(w for p in query.phrases
+                                                                for w in p))
+            if not changes.may_change(words, query.sort == "relevance"):
+                fresh.results[query] = hits
+
+    def _open_view(self, ix, kind: str) -> _View:
+        """A view of the latest generation. A segment that another process merged away between
+        reading the table of contents and opening the segment: read them again (as Whoosh's
+        own reader() does)."""
+        for attempt in range(10):
+            try:
+                return _View(ix, kind, self._segments[kind], partial(SegmentReader, ix.storage))
+            except OSError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
 
     def _warm(self, kind: str) -> None:
         """Opens the generation this process just committed in the writing thread, and replays
@@ -229,16 +266,22 @@ class WhooshBackend(SearchBackend):
         try:
             if old.ix.latest_generation() == old.generation:
                 return
-            fresh = _View(old.ix, kind, self._segments[kind])
+            fresh = self._open_view(old.ix, kind)
         except Exception:  # noqa: BLE001 - a damaged index is reported by the next search
             log.exception("search index: could not open the new generation")
             return
         if kind == LISTINGS:
             deadline = time.perf_counter() + WARM_SECONDS
-            for query, _count in old.hits.most_common(WARM_QUERIES):
-                if time.perf_counter() > deadline:
-                    break
-                fresh.results[query] = self._search(fresh, query)
+            try:
+                self._carry(old, fresh)
+                for query, _count in old.hits.most_common(WARM_QUERIES):
+                    if time.perf_counter() > deadline:
+                        break
+                    if query not in fresh.results:
+                        fresh.results[query] = self._search(fresh, query)
+            except Exception:  # noqa: BLE001 - a reindex swapped the index meanwhile
+                log.warning("search index: warming the new generation failed", exc_info=True)
+                return
         with self._lock:
             if self._views.get(kind) is old and str(path) == self._opened_path:
                 self._swap(kind, old, fresh)
@@ -359,6 +402,36 @@ class WhooshBackend(SearchBackend):
             return cached
 
     def _search(self, view: _View, query: SearchQuery) -> SearchHits:
+        """One query on one view, on bitmaps (whoosh_bits): the text matches, each filter and
+        each facet value are sets of a segment's documents as Python ints, so a very common
+        word's ~90k matches are intersected, filtered and counted without visiting them; only
+        the ranked candidates or a sorted page become docnums. Same results as _search_plain."""
+        folded = tuple(_fold(t) for t in query.terms)
+        phrase_words = tuple(w for p in query.phrases for w in p)
+        required = folded + tuple(_fold(w) for w in phrase_words)
+        selection = Selection(view, required, query.filters)
+        for phrase in query.phrases:
+            if len(phrase) > 1:
+                selection.require_phrase(tuple(_fold(w) for w in phrase))
+        facets = selection.facets() if query.facets else Facets()
+        end = query.offset + query.limit
+        sort = query.sort if (query.terms or query.phrases or query.sort != "relevance") \
+            else "newest"
+        if end == 0:
+            ordered = []
+        elif sort == "relevance":
+            folded_all = folded + tuple(_fold(w) for w in phrase_words)
+            ordered = view.rank(selection.candidates(folded_all), query.terms + phrase_words,
+                                folded_all, folded if len(folded) > 1 else (), end)
+        else:
+            ordered = selection.sorted_ids(sort, end)
+        lid = view.columns["lid"]
+        return SearchHits(total=selection.total, ids=[lid[d] for d in ordered[query.offset:end]],
+                          facets=facets)
+
+    def _search_plain(self, view: _View, query: SearchQuery) -> SearchHits:
+        """The same query on docnum sets and lists: the reference the bitmap path is tested
+        against (tests/search/test_bitmaps.py)."""
         folded = tuple(_fold(t) for t in query.terms)
         phrase_words = tuple(w for p in query.phrases for w in p)
         required = folded + tuple(_fold(w) for w in phrase_words)
@@ -433,10 +506,11 @@ class WhooshBackend(SearchBackend):
             seen = set()
             for reader, _offset, data, deleted in view.parts:
                 words = []
-                for word in reader.expand_prefix("tfold", prefix):
-                    words.append(word.decode() if isinstance(word, bytes) else word)
-                    if len(words) >= 40:  # never an unbounded prefix expansion
-                        break
+                with data.read_lock:  # the reader is shared with the writing thread's warming
+                    for word in reader.expand_prefix("tfold", prefix):
+                        words.append(word.decode() if isinstance(word, bytes) else word)
+                        if len(words) >= 40:  # never an unbounded prefix expansion
+                            break
                 local: set[int] = set()
                 for word in words:
                     local.update(data.postings(reader, "tfold", word))
@@ -444,7 +518,8 @@ class WhooshBackend(SearchBackend):
                     local.intersection_update(data.postings(reader, "tfold", word))
                 local.difference_update(deleted)
                 for docnum in sorted(local)[:200]:
-                    title = reader.stored_fields(docnum).get("title", "")
+                    with data.read_lock:
+                        title = reader.stored_fields(docnum).get("title", "")
                     if title.lower() not in seen:
                         seen.add(title.lower())
                         titles.append(title)
@@ -456,15 +531,22 @@ class WhooshBackend(SearchBackend):
             view = self._view(LISTINGS)
             if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
                 return self._vocabulary[1]
-            reader = view.searcher.reader()
-            words = {}
-            for word, info in reader.iter_field("tfold"):
-                word = word.decode() if isinstance(word, bytes) else word
-                words[word] = info.doc_frequency()
+
+            def frequencies(field: str) -> dict[str, int]:
+                """Word -> document frequency summed over the segments, in term order (as
+                Whoosh's merged reader lists them)."""
+                found: dict[str, int] = {}
+                for reader, _offset, data, _deleted in view.parts:
+                    with data.read_lock:  # shared with the writing thread's warming
+                        for word, info in reader.iter_field(field):
+                            word = word.decode() if isinstance(word, bytes) else word
+                            found[word] = found.get(word, 0) + info.doc_frequency()
+                return dict(sorted(found.items()))
+
+            words = frequencies("tfold")
             for field in ("folded", "exact"):
-                for word, info in reader.iter_field(field):
-                    word = word.decode() if isinstance(word, bytes) else word
-                    words.setdefault(word, info.doc_frequency())
+                for word, count in frequencies(field).items():
+                    words.setdefault(word, count)
             self._vocabulary = (time.monotonic(), words)
             return words
 

@@ -6,6 +6,12 @@ Whoosh's own collectors walk posting lists one posting at a time in Python: a co
 (*hàng*, *xuất*) then costs ~125 ms at 100k listings. Reading a block's id and weight arrays at
 once, and caching them per segment (a segment never changes; new writes make new segments), is
 what brings the tail down. It relies on 2.7.4's W3 codec internals, pinned in pyproject.toml.
+
+A listing query runs on bitmaps (`Selection`, whoosh_bits): per segment, the text matches, each
+filter and each facet value are sets of documents as Python ints, so a very common word's ~90k
+matches are intersected, filtered and counted by C-level integer operations; only the ranked
+candidates or a sorted page become docnums. A segment keeps its reader, posting lists, bitmaps
+and sort orders across the generations (commits) that include it.
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
-from itertools import compress
+from itertools import accumulate, compress, repeat
 
-from trading_floor.search.backend import CANDIDATE_CAP, SECTION_WEIGHTS, Filters
+from trading_floor.search import whoosh_bits
+from trading_floor.search.backend import CANDIDATE_CAP, CERT_BITS, SECTION_WEIGHTS, Facets, Filters
 
 SECTION_GAP = 10_000  # positions between sections, so a phrase never spans title and description
 LISTINGS, ENTERPRISES = "listings", "enterprises"
+RESIDENT_FIELDS = ("folded", "exact", "tfold")
 COLUMNS = {LISTINGS: ("lid", "ent", "cat", "commune", "price", "moq", "cert", "pub"),
            ENTERPRISES: ("eid", "commune", "sector")}
 
@@ -31,11 +39,12 @@ class Postings:
     """One word's posting list in a segment: sorted local docnums and their weights, as compact
     arrays (8 bytes a posting), usable like a read-only dict docnum -> weight."""
 
-    __slots__ = ("ids", "weights")
+    __slots__ = ("ids", "weights", "bits")
 
     def __init__(self, ids: Iterable[int] = (), weights: Iterable[float] = ()):
         self.ids = array("i", ids)
         self.weights = array("f", weights)
+        self.bits: int | None = None  # the same docnums as a bitmap (whoosh_bits), made on demand
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -61,6 +70,7 @@ class Postings:
 
 
 EMPTY = Postings()
+EMPTY.bits = 0
 
 
 class _SegmentData:
@@ -75,22 +85,50 @@ class _SegmentData:
     POSITIONS_CACHED = 200_000
     RESIDENT_SHARE, RESIDENT_MIN_DF, RESIDENT_MAX = 0.04, 1000, 200
 
+    BITS_CACHED = 64  # filter bitmaps (a price or MOQ bound) kept per segment
+
     def __init__(self, reader, kind: str):
-        self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS[kind]}
+        self.reader = reader
+        # arrays, not lists: a list of 100k ints is 100k references the garbage collector
+        # visits on every full collection (~60 ms a collection with lists at 100k listings)
+        self.columns = {name: array("q", reader.column_reader(name)) for name in COLUMNS[kind]}
+        self.size = reader.doc_count_all()
+        self.full = (1 << self.size) - 1  # every document of the segment, deleted ones included
         self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._lock = threading.Lock()
+        # the segment's reader is shared by every view that includes the segment, so by the
+        # requests and by the writing thread's warming of a new view; Whoosh's matchers seek
+        # and read a shared file object: one reading at a time
+        self.read_lock = threading.RLock()
+        # bitmaps and sort orders derived from the columns: a segment never changes, so they
+        # survive the commits that open new views (a commit adds a small segment and deletions)
+        self._values: dict[str, dict[int, int]] = {}
+        self._bits: OrderedDict[tuple, int] = OrderedDict()
+        self._orders: dict[str, tuple[array, array]] = {}
         # (word, local docnum) -> positions: a segment never changes, so the phrase checks of
         # the popular queries' best documents survive the commits that open new views
         self.positions: dict[tuple[str, int], tuple[int, ...]] = {}
         self.resident: dict[tuple[str, str], Postings] = {}
         threshold = max(self.RESIDENT_MIN_DF, self.RESIDENT_SHARE * reader.doc_count_all())
-        common = []
-        for word, info in reader.iter_field("folded"):
-            if info.doc_frequency() >= threshold:
-                common.append((info.doc_frequency(), word))
-        for _, word in sorted(common, reverse=True)[:self.RESIDENT_MAX]:
-            word = word.decode() if isinstance(word, bytes) else word
-            self.resident[("folded", word)] = _read_postings(reader, "folded", word)
+        # the accent-exact and title-only lists of common words too: ranking reads them for
+        # every query with such a word (the exact bonus, the title candidates)
+        for field in RESIDENT_FIELDS:
+            if field not in reader.schema:
+                continue
+            common = []
+            for word, info in reader.iter_field(field):
+                if info.doc_frequency() >= threshold:
+                    common.append((info.doc_frequency(), word))
+            for _, word in sorted(common, reverse=True)[:self.RESIDENT_MAX]:
+                word = word.decode() if isinstance(word, bytes) else word
+                self.resident[(field, word)] = _read_postings(reader, field, word)
+        if kind == LISTINGS:  # what nearly every query needs: facet bitmaps, sort orders
+            for column in ("cat", "commune"):
+                self.value_bits(column)
+            for bit in CERT_BITS.values():
+                self.cert_bits(bit)
+            for sort in SORT_KEYS:
+                self.order(sort)
 
     def postings(self, reader, field: str, word: str) -> Postings:
         """Local docnum -> weight (section-boosted term frequency), deleted documents included."""
@@ -103,12 +141,74 @@ class _SegmentData:
             if cached is not None:
                 self._postings.move_to_end(key)
                 return cached
-        result = _read_postings(reader, field, word)
+        with self.read_lock:
+            result = _read_postings(reader, field, word)
         with self._lock:
             self._postings[key] = result
             while len(self._postings) > self.POSTINGS_CACHED:
                 self._postings.popitem(last=False)
         return result
+
+    def close(self) -> None:
+        self.reader.close()
+
+    def word_bits(self, reader, field: str, word: str) -> int:
+        """The documents containing a word, as a bitmap (deleted documents included)."""
+        postings = self.postings(reader, field, word)
+        bits = postings.bits
+        if bits is None:
+            bits = postings.bits = whoosh_bits.from_ids(postings.ids, self.size)
+        return bits
+
+    def value_bits(self, column: str) -> dict[int, int]:
+        """Value -> bitmap of the documents holding it, for a facet column (category, commune)."""
+        values = self._values.get(column)
+        if values is None:
+            groups: dict[int, list[int]] = {}
+            for docnum, value in enumerate(self.columns[column]):
+                members = groups.get(value)
+                if members is None:
+                    groups[value] = [docnum]
+                else:
+                    members.append(docnum)
+            values = self._values[column] = {
+                value: whoosh_bits.from_ids(members, self.size)
+                for value, members in groups.items()}
+        return values
+
+    def bits_where(self, key: tuple, make_flags: Callable[[], Iterable]) -> int:
+        """A cached bitmap of the documents passing a filter (make_flags: one 0/1 per document)."""
+        with self._lock:
+            bits = self._bits.get(key)
+            if bits is not None:
+                self._bits.move_to_end(key)
+                return bits
+        bits = whoosh_bits.from_flags(bytes(make_flags()))
+        with self._lock:
+            self._bits[key] = bits
+            while len(self._bits) > self.BITS_CACHED:
+                self._bits.popitem(last=False)
+        return bits
+
+    def cert_bits(self, bit: int) -> int:
+        """The documents with a certification bit (a facet value: kept with the segment)."""
+        values = self._values.setdefault("cert", {})
+        bits = values.get(bit)
+        if bits is None:
+            flags = bytes(map(bool, map(bit.__and__, self.columns["cert"])))
+            bits = values[bit] = whoosh_bits.from_flags(flags)
+        return bits
+
+    def order(self, sort: str) -> tuple[array, array]:
+        """(sort keys by docnum, docnums in sort order) of one sort; ties as `_search_plain`
+        breaks them: the later document first for "newest", else the earlier one."""
+        found = self._orders.get(sort)
+        if found is None:
+            keys = _sort_keys(sort, self.columns)
+            docnums = range(self.size - 1, -1, -1) if sort == "newest" else range(self.size)
+            found = self._orders[sort] = (array("q", keys),
+                                          array("i", sorted(docnums, key=keys.__getitem__)))
+        return found
 
     def positions_of(self, reader, word: str, docnums: list[int]) -> dict[int, tuple[int, ...]]:
         """Positions of a folded word in a few local documents (cached; () when absent)."""
@@ -120,7 +220,8 @@ class _SegmentData:
             else:
                 result[docnum] = hit
         if missing:
-            found = _positions(reader, "folded", word, missing)
+            with self.read_lock:
+                found = _positions(reader, "folded", word, missing)
             if len(cache) > self.POSITIONS_CACHED:
                 cache.clear()  # rare: a plain reset keeps it simple and bounded
             for docnum in missing:
@@ -135,12 +236,20 @@ def _read_postings(reader, field: str, word: str) -> Postings:
                                     reader.schema[field].format)
     result = Postings()
     # read whole blocks (arrays) instead of one posting at a time: 2.7.4's W3LeafMatcher internals
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+    # (a block's data is a pickled tuple: delta-encoded ids, weights as None, one float or a
+    # tuple); the deltas are summed by itertools.accumulate instead of Whoosh's generator
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
+        ids, weights = result.ids, result.weights
         while not matcher._atend:
-            matcher._read_ids()
-            matcher._read_weights()
-            result.ids.extend(matcher._ids)
-            result.weights.extend(matcher._weights)
+            if matcher._data is None:
+                matcher._read_data()
+            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
+            if block_weights is None or isinstance(block_weights, float):
+                weights.extend(repeat(1.0 if block_weights is None else block_weights,
+                                      len(block_ids)))
+            else:
+                weights.extend(block_weights)
             matcher._next_block()
     else:  # pragma: no cover - another codec
         while matcher.is_active():
@@ -170,34 +279,60 @@ def _positions(reader, field: str, word: str, docnums: list[int]) -> dict[int, l
 
 
 class _View:
-    """One opened generation of one index: its searcher and the merged columns of its segments."""
+    """One generation of one index: the segments its table of contents lists, their deletions
+    in that generation, and the merged columns.
 
-    def __init__(self, ix, kind: str, segments: dict[str, _SegmentData]):
+    A segment's reader is opened once and kept with its _SegmentData (a segment's files never
+    change; only its deletions do, and they are read from the generation's table of contents):
+    Whoosh's own searcher reopens every segment for each generation, which copies each big
+    segment's files out of the memory map (~40 ms at 100k listings, on every commit)."""
+
+    def __init__(self, ix, kind: str, segments: dict[str, _SegmentData],
+                 open_reader: Callable):
         self.ix = ix
-        self.searcher = ix.searcher()
-        self.generation = self.searcher.reader().generation()
+        toc = ix._read_toc()
+        self.generation = toc.generation
         self.parts = []  # (reader, offset, data, deleted local docnums)
-        self.columns: dict[str, list[int]] = {name: [] for name in COLUMNS[kind]}
+        self.columns: dict[str, array] = {name: array("q") for name in COLUMNS[kind]}
         self.deleted: set[int] = set()
-        for reader, offset in self.searcher.reader().leaf_readers():
-            if reader.segment() is None:  # an empty index has one empty reader
-                continue
-            segment_id = reader.segment().segment_id()
+        self.live: list[int] = []  # per part: its documents minus the deleted ones, as a bitmap
+        offset = 0
+        for segment in toc.segments:
+            segment_id = segment.segment_id()
             data = segments.get(segment_id)
             if data is None:
+                reader = open_reader(toc.schema, segment, toc.generation)
                 data = segments[segment_id] = _SegmentData(reader, kind)
-            deleted = frozenset(reader._perdoc.deleted_docs())
+            reader = data.reader
+            deleted = frozenset(segment.deleted_docs())
             self.parts.append((reader, offset, data, deleted))
+            self.live.append(data.full ^ whoosh_bits.from_ids(deleted, data.size) if deleted
+                             else data.full)
             self.deleted.update(offset + d for d in deleted)
             for name, values in data.columns.items():
                 self.columns[name].extend(values)
+            offset += data.size
         self.results: dict = {}  # SearchQuery -> SearchHits of this generation (see backend)
         self.hits: Counter = Counter()  # how often each query was asked (what to warm next time)
         self.size = len(next(iter(self.columns.values()))) if self.columns else 0
         self.doc_count = self.size - len(self.deleted)
 
     def close(self):
-        self.searcher.close()
+        """Nothing to release: the segments' readers belong to their _SegmentData."""
+
+    def changes_since(self, old: _View) -> _Changes | None:
+        """What a commit did between `old` and this view, when it only added segments and
+        deleted documents (None when segments were merged: docnums and posting lists moved)."""
+        if len(self.parts) < len(old.parts):
+            return None
+        deleted = []
+        for (_r, old_offset, old_data, old_deleted), (reader, offset, data, now_deleted) in zip(
+                old.parts, self.parts[:len(old.parts)], strict=True):
+            if data is not old_data or offset != old_offset or not now_deleted >= old_deleted:
+                return None
+            if len(now_deleted) > len(old_deleted):
+                deleted.append((reader, data, now_deleted - old_deleted))
+        return _Changes(deleted, self.parts[len(old.parts):], self.doc_count == old.doc_count)
 
     def postings(self, field: str, word: str) -> list[tuple[int, Postings]]:
         return [(offset, data.postings(reader, field, word))
@@ -268,6 +403,26 @@ class _View:
         if not terms:
             return sorted(docs)[:limit]
 
+        def scores(candidates: Iterable[int]) -> dict[int, float]:
+            """score() of each candidate, a term and a segment at a time (C-level lookups)."""
+            candidates = sorted(candidates)
+            scored = dict.fromkeys(candidates, 0.0)
+            bounds = [bisect_left(candidates, offset) for _, offset, *_ in self.parts]
+            bounds.append(len(candidates))
+            for idf, folded_postings, exact_postings in terms:
+                for index, ((offset, fp), (_, ep)) in enumerate(
+                        zip(folded_postings, exact_postings, strict=True)):
+                    docs = candidates[bounds[index]:bounds[index + 1]]
+                    if not docs or not len(fp):
+                        continue
+                    local = [d - offset for d in docs] if offset else docs
+                    exact_weights = _weights_of(ep, local)
+                    for docnum, wf, we in zip(docs, _weights_of(fp, local), exact_weights,
+                                              strict=True):
+                        if wf:
+                            scored[docnum] += idf * (_saturate(wf) + 2 * _saturate(we))
+            return scored
+
         def score(docnum: int, selected=terms) -> float:
             total = 0.0
             for idf, folded_postings, exact_postings in selected:
@@ -296,7 +451,7 @@ class _View:
         elif len(docs) > CANDIDATE_CAP:
             rarest = [max(terms, key=lambda term: term[0])]
             candidates = heapq.nlargest(CANDIDATE_CAP, docs, key=lambda d: score(d, rarest))
-        scored = {d: score(d) for d in candidates}
+        scored = scores(candidates)
         best = heapq.nlargest(max(limit, 50), scored, key=lambda d: (scored[d], -d))
         if len(set(phrase_words)) > 1:
             for docnum, section in self.has_phrase(phrase_words, best).items():
@@ -307,6 +462,208 @@ class _View:
             if limit > len(best):
                 best = heapq.nlargest(limit, scored, key=lambda d: (scored[d], -d))
         return best[:limit]
+
+
+class _Changes:
+    """The documents a commit deleted and added (see _View.changes_since)."""
+
+    def __init__(self, deleted: list, added: list, same_count: bool):
+        self.deleted, self.added, self.same_count = deleted, added, same_count
+
+    def may_change(self, words: tuple[str, ...], relevance: bool) -> bool:
+        """Whether a listing query with these folded words (every one required) may answer
+        differently after the commit. It cannot when no added document holds any of the words
+        (the exact and title-only fields hold folds of the same words: none there either) and
+        no deleted document held all of them (it was no match): the matches, their facets and
+        their sort keys are the same; for relevance, so are the document count and the
+        document frequencies (posting lists keep deleted documents until a merge), hence the
+        scores and the ranked candidates (the lowest docnums, unchanged without a merge)."""
+        if not words or (relevance and not self.same_count):
+            return True
+        words = tuple(set(words))
+        for reader, _offset, data, _deleted in self.added:
+            if any(len(data.postings(reader, "folded", word)) for word in words):
+                return True
+        for reader, data, deleted in self.deleted:
+            lists = [data.postings(reader, "folded", word) for word in words]
+            if any(all(docnum in postings for postings in lists) for docnum in deleted):
+                return True
+        return False
+
+
+class Selection:
+    """A listing query's documents in one view, as one bitmap per segment: the text matches
+    (deleted documents removed) and each active filter apart, so that a facet can count the
+    matches under every filter but its own. Totals and facet counts never visit the documents."""
+
+    def __init__(self, view: _View, required: tuple[str, ...], filters: Filters):
+        self.view = view
+        self.parts = []  # (reader, offset, data, text matches, {filter name: bitmap})
+        words = set(required)
+        for (reader, offset, data, _deleted), live in zip(view.parts, view.live, strict=True):
+            matches = live
+            for word in words:
+                if not matches:
+                    break
+                matches &= data.word_bits(reader, "folded", word)
+            self.parts.append((reader, offset, data, matches, _filter_bits(filters, data)))
+        self._matched: list[int] | None = None
+
+    def require_phrase(self, words: tuple[str, ...]) -> None:
+        """Keeps the matches where the folded words occur next to each other."""
+        found = set(self.view.has_phrase(words, _global_ids(
+            [(offset, matches) for _r, offset, _d, matches, _t in self.parts])))
+        self.parts = [(reader, offset, data, whoosh_bits.from_ids(
+            [d - offset for d in found if offset <= d < offset + data.size], data.size), tests)
+            for reader, offset, data, _matches, tests in self.parts]
+        self._matched = None
+
+    @property
+    def matched(self) -> list[int]:
+        """Per part: the text matches that pass every filter."""
+        if self._matched is None:
+            self._matched = []
+            for _reader, _offset, _data, matches, tests in self.parts:
+                for bits in tests.values():
+                    matches &= bits
+                self._matched.append(matches)
+        return self._matched
+
+    @property
+    def total(self) -> int:
+        return sum(bits.bit_count() for bits in self.matched)
+
+    def ids(self, limit: int | None = None) -> list[int]:
+        """Global docnums of the matches that pass every filter, in increasing order."""
+        return _global_ids([(offset, bits) for (_r, offset, *_), bits
+                            in zip(self.parts, self.matched, strict=True)], limit)
+
+    def facets(self) -> Facets:
+        """Each facet counts the matches under every filter but its own (what a click gives)."""
+        facets = Facets()
+        for name, column, counts in (("category", "cat", facets.category),
+                                     ("commune", "commune", facets.commune),
+                                     ("cert", "cert", facets.cert)):
+            for (_reader, _offset, data, matches, tests), matched in zip(
+                    self.parts, self.matched, strict=True):
+                base = matches
+                if name in tests:
+                    for other, bits in tests.items():
+                        if other != name:
+                            base &= bits
+                else:
+                    base = matched
+                if not base:
+                    continue
+                values = (data.value_bits(column).items() if name != "cert" else
+                          ((bit, data.cert_bits(bit)) for bit in CERT_BITS.values()))
+                for value, bits in values:
+                    count = (base & bits).bit_count()
+                    if count:
+                        counts[value] = counts.get(value, 0) + count
+        facets.commune.pop(0, None)
+        return facets
+
+    def candidates(self, title_words: tuple[str, ...], cap: int = CANDIDATE_CAP) -> list[int]:
+        """The documents `_View.rank` scores, chosen as it chooses them from a set: every match
+        when there are at most `cap`, else those with every word in the title (the lowest
+        docnums), topped up with the lowest-numbered others."""
+        if self.total <= cap:
+            return self.ids()
+        in_title, rest = [], []
+        for (reader, offset, data, *_), matched in zip(self.parts, self.matched, strict=True):
+            title = matched
+            for word in set(title_words):
+                if not title:
+                    break
+                title &= data.word_bits(reader, "tfold", word)
+            in_title.append((offset, title))
+            rest.append((offset, matched & ~title))
+        titled = sum(bits.bit_count() for _, bits in in_title)
+        if titled >= cap:
+            return _global_ids(in_title, cap)
+        return _global_ids(in_title) + _global_ids(rest, cap - titled)
+
+    def sorted_ids(self, sort: str, limit: int) -> list[int]:
+        """The first `limit` matches in a sort order (see _SegmentData.order for ties)."""
+        runs = []
+        newest = sort == "newest"
+        for (_reader, offset, data, *_), matched in zip(self.parts, self.matched, strict=True):
+            if not matched:
+                continue
+            keys, order = data.order(sort)
+            if matched.bit_count() <= 1000:
+                local = whoosh_bits.ids(matched)
+                if newest:
+                    local.reverse()
+                local.sort(key=keys.__getitem__)  # stable: ties keep the docnum order above
+                local = local[:limit]
+            else:  # walk the precomputed order until the page is full
+                local = whoosh_bits.ordered(matched, data.size, order, limit)
+            runs.append([(keys[d], -(offset + d) if newest else offset + d, offset + d)
+                         for d in local])
+        return [docnum for *_, docnum in heapq.merge(*runs)][:limit]
+
+
+def _global_ids(parts: list[tuple[int, int]], limit: int | None = None) -> list[int]:
+    found: list[int] = []
+    for offset, bits in parts:
+        if limit is not None and len(found) >= limit:
+            break
+        local = whoosh_bits.ids(bits, None if limit is None else limit - len(found))
+        found.extend(local if offset == 0 else [offset + d for d in local])
+    return found
+
+
+def _filter_bits(filters: Filters, data: _SegmentData) -> dict[str, int]:
+    """One bitmap per active filter (the same names and tests as _filter_tests)."""
+    tests: dict[str, int] = {}
+    columns = data.columns
+    if filters.category_ids is not None:
+        values, bits = data.value_bits("cat"), 0
+        for category_id in filters.category_ids:
+            bits |= values.get(category_id, 0)
+        tests["category"] = bits
+    if filters.commune_code is not None:
+        tests["commune"] = data.value_bits("commune").get(filters.commune_code, 0)
+    if filters.cert_bit is not None:
+        tests["cert"] = data.cert_bits(filters.cert_bit)
+    price = columns["price"]
+    if filters.price_min is not None:
+        bound = filters.price_min
+        tests["price_min"] = data.bits_where(("price_min", bound), lambda: map(bound.__le__, price))
+    if filters.price_max is not None:
+        bound = filters.price_max
+        # -1 is "liên hệ": no price, never in a price range
+        tests["price_max"] = data.bits_where(("price_max", bound), lambda: map(
+            bound.__ge__, price)) & data.bits_where(("priced",), lambda: map((0).__le__, price))
+    if filters.moq_max is not None:
+        bound, moq = filters.moq_max, columns["moq"]
+        tests["moq"] = data.bits_where(("moq", bound), lambda: map(bound.__ge__, moq))
+    return tests
+
+
+SORT_KEYS = ("newest", "price_asc", "price_desc")
+
+
+def _sort_keys(sort: str, columns: dict[str, list[int]]) -> list[int]:
+    """One sort key per document (smaller first); "liên hệ" (no price) after every price."""
+    if sort == "newest":
+        return [-p for p in columns["pub"]]
+    price = columns["price"]
+    if sort == "price_asc":
+        return [p if p >= 0 else 1 << 62 for p in price]
+    return [-p if p >= 0 else 1 << 62 for p in price]
+
+
+def _weights_of(postings: Postings, docnums: list[int]) -> list[float]:
+    """The weights of sorted local docnums in a posting list (0.0 where absent)."""
+    ids, weights = postings.ids, postings.weights
+    if not ids:
+        return [0.0] * len(docnums)
+    last = len(ids) - 1
+    found = [min(i, last) for i in map(bisect_left, repeat(ids, len(docnums)), docnums)]
+    return [weights[i] if ids[i] == d else 0.0 for i, d in zip(found, docnums, strict=True)]
 
 
 def _saturate(weight: float, k: float = 1.2) -> float:
