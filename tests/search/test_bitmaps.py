@@ -158,7 +158,8 @@ def test_segment_readers_shared_between_threads_read_correctly(backend):
         rng = random.Random(seed)
         for _ in range(150):
             for data in backend._segments["listings"].values():  # cold reads every time
-                data._postings.clear()
+                with data._lock:  # (the cache's own lock: the engine evicts under it too)
+                    data._postings.clear()
                 data.positions.clear()
             query = rng.choice(queries)
             try:
