@@ -278,7 +278,7 @@ class _BuildWriter(SegmentWriter):
                     top = max(weights)
                     if top > block._maxweight:
                         block._maxweight = top
-                    block._values.extend(value for value in values if value)
+                    block._values.extend(filter(None, values))  # as add_posting: no empty values
                 writer.finish_term()
             writer.finish_field()
         writer.close()
