@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import heapq
 import logging
+import multiprocessing
 import os
+import queue
 import shutil
 import threading
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -30,8 +33,10 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.formats import Frequency, Positions
 from whoosh.reading import SegmentReader
-from whoosh.writing import LockError
+from whoosh.system import pack_uint
+from whoosh.writing import LockError, SegmentWriter
 
 from trading_floor.search import analysis
 from trading_floor.search.backend import (
@@ -59,9 +64,13 @@ from trading_floor.search.whoosh_engine import (
 )
 
 log = logging.getLogger(__name__)
-# a full rebuild indexes in parallel processes (one segment each, never merged: the engine reads
-# several segments as easily as one)
+# a full rebuild indexes in parallel processes, each a contiguous slice of the listings (one
+# segment each, never merged: the engine reads several segments as easily as one), and one more
+# process for the enterprises
 BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", str(min(2, os.cpu_count() or 1))))
+# below this many listings a rebuild stays in this process (forking costs more than it saves)
+PARALLEL_BUILD_MIN = 2000
+PROGRESS_STEP = 500
 EXACT_SECTIONS = 3  # title, category and certifications, enterprise name
 SECTION_SEPARATOR = "\x1e"  # never in indexed text: analysis.normalize removes control characters
 # after a commit, the writing thread replays this many of the most asked queries on the new view
@@ -147,6 +156,233 @@ def _build_codec() -> W3Codec:
     codec = W3Codec()
     codec.length_stats = False
     return codec
+
+
+def _section_postings(field, value: str):
+    """What `field.index(value)` yields for a VietnameseTokenizer field, term for term and byte
+    for byte ((utf-8 word, frequency, weight, encoded value), tests compare both), without
+    Whoosh's token objects and generators: the same split of the prepared text, the same
+    positions and the same section weights summed in the same order."""
+    keep_positions = type(field.format) is Positions
+    found: dict[str, list] = {}
+    for index, section in enumerate(value.split(SECTION_SEPARATOR)):
+        boost = SECTION_WEIGHTS[min(index, len(SECTION_WEIGHTS) - 1)]
+        for position, word in enumerate(section.split(), index * SECTION_GAP):
+            entry = found.get(word)
+            if entry is None:
+                found[word] = [boost, [position]]
+            else:
+                entry[0] += boost
+                entry[1].append(position)
+    field_boost = field.format.field_boost
+    items = []
+    if keep_positions:
+        # most words occur once in a document: their encoded positions are cached per position
+        encode, single = field.format.encode, _SINGLE_POSITION
+        for word, (weight, positions) in found.items():
+            if len(positions) == 1:
+                vbytes = single.get(positions[0])
+                if vbytes is None:
+                    vbytes = single[positions[0]] = encode(positions)
+            else:
+                vbytes = encode(positions)
+            items.append((word.encode("utf-8"), len(positions), weight * field_boost, vbytes))
+    else:
+        for word, (weight, positions) in found.items():
+            frequency = len(positions)
+            items.append((word.encode("utf-8"), frequency, weight * field_boost,
+                          _FREQUENCIES[frequency] if frequency < 64 else pack_uint(frequency)))
+    return items
+
+
+_SINGLE_POSITION: dict[int, bytes] = {}  # Positions.encode([position]) by position
+_FREQUENCIES = [pack_uint(frequency) for frequency in range(64)]
+
+
+class _BuildWriter(SegmentWriter):
+    """The writer of a full rebuild's segments: the same segment files as Whoosh's SegmentWriter,
+    written with less work. Whoosh's writer puts every posting in a pool of tuples that it sorts
+    at the end (and spills to disk in sorted runs past `limitmb`, then merges them back, in pure
+    Python): here documents arrive in docnum order, so each term's postings are appended to that
+    term's list already sorted, and only the terms are sorted at the end. The Vietnamese fields
+    are split by _section_postings instead of Whoosh's tokenizer pipeline.
+
+    Only what the floor's schemas use is supported: no boosts given with a document, no term
+    vectors, no separate spelling fields."""
+
+    def __init__(self, ix, lock: bool = False):
+        super().__init__(ix, _lk=lock, codec=_build_codec())
+        self._postings: dict[str, dict[bytes, list]] = {}
+        self._fields, self._names = [], set(self.schema.names())
+        for name, field in self.schema.items():
+            if field.vector or field.separate_spelling():
+                raise ValueError(f"field {name}: not supported by the build writer")
+            fast = (isinstance(field.analyzer, VietnameseTokenizer)
+                    and type(field.format) in (Positions, Frequency))
+            self._fields.append((name, field, fast))
+        self._fields.sort()
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdoc, docnum, postings = self.perdocwriter, self.docnum, self._postings
+        if not fields.keys() <= self._names:
+            raise ValueError(f"unknown fields: {sorted(fields.keys() - self._names)}")
+        perdoc.start_doc(docnum)
+        for name, field, fast in self._fields:  # sorted, as SegmentWriter.add_document
+            value = fields.get(name)
+            if value is None:
+                continue
+            length = 0
+            if field.indexed:
+                terms = postings.get(name)
+                if terms is None:
+                    terms = postings[name] = {}
+                scorable = field.scorable
+                items = _section_postings(field, value) if fast else field.index(value)
+                for tbytes, frequency, weight, vbytes in items:
+                    if scorable:
+                        length += frequency
+                    posting = (docnum, weight, vbytes)
+                    term = terms.get(tbytes)
+                    if term is None:
+                        terms[tbytes] = [posting]
+                    else:
+                        term.append(posting)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdoc.add_column_value(name, column, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        # what FieldWriter.add_postings does with the sorted pool (fields, then terms, in order,
+        # each posting through W3PostingsWriter.add_posting), a block of postings at a time: the
+        # same blocks (`blocklimit` postings, written when the next posting comes or at the end
+        # of the term), the same ids, weights, values and maximum weight
+        self.perdocwriter.close()
+        writer = self.fieldwriter
+        for name in sorted(self._postings):
+            terms = self._postings[name]
+            writer.start_field(name, self.schema[name])
+            for tbytes in sorted(terms):
+                postings = terms[tbytes]
+                writer.start_term(tbytes)
+                block = writer._postwriter
+                limit = block._blocklimit
+                for first in range(0, len(postings), limit):
+                    if first:
+                        block._write_block()
+                    ids, weights, values = zip(*postings[first:first + limit], strict=True)
+                    block._ids.extend(ids)
+                    block._weights.extend(weights)
+                    top = max(weights)
+                    if top > block._maxweight:
+                        block._maxweight = top
+                    block._values.extend(filter(None, values))  # as add_posting: no empty values
+                writer.finish_term()
+            writer.finish_field()
+        writer.close()
+        self._postings = {}
+
+
+def _build_segment(directory: str, kind: str, documents, progress=None):
+    """Indexes `documents` into a new, not yet committed segment of the `kind` index in
+    `directory`; returns the segment (None when there was no document)."""
+    ix = whoosh_index.open_dir(directory, indexname=kind)
+    writer = _BuildWriter(ix)
+    fields_of = _listing_fields if kind == LISTINGS else _enterprise_fields
+    try:
+        done = 0
+        for document in documents:
+            writer.add_document(**fields_of(document))
+            done += 1
+            if progress and done % PROGRESS_STEP == 0:
+                progress(PROGRESS_STEP)
+        if progress and done % PROGRESS_STEP:
+            progress(done % PROGRESS_STEP)
+        if not done:
+            writer._close_segment()
+            return None
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
+
+
+def _build_part(directory: str, kind: str, documents, part: int, messages) -> None:
+    """A build process: one segment, its progress and its result (or error) on `messages`."""
+    try:
+        def progress(done):
+            messages.put(("progress", done))
+
+        segment = _build_segment(directory, kind, documents,
+                                 progress if kind == LISTINGS else None)
+        messages.put(("done", (part, segment)))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
+        messages.put(("error", traceback.format_exc()))
+
+
+def _commit_segments(directory: str, kind: str, segments: list) -> None:
+    """Makes the built segments the `kind` index's content (as Whoosh's multisegment writer
+    commits its sub-writers' segments, unmerged)."""
+    writer = whoosh_index.open_dir(directory, indexname=kind).writer()
+    writer._close_segment()  # the committing writer's own segment stays empty: not listed
+    writer._commit_toc(segments)
+    writer._finish()
+
+
+class _Builders:
+    """The forked processes of a parallel build (each gets its documents through fork, never
+    pickled) and their messages; any failure fails the whole build."""
+
+    def __init__(self, directory: str, progress):
+        self.context = multiprocessing.get_context("fork")
+        self.messages = self.context.Queue()
+        self.directory, self.progress = directory, progress
+        self.processes: list = []
+
+    def start(self, kind: str, documents) -> None:
+        part = len(self.processes)
+        process = self.context.Process(target=_build_part, daemon=True, args=(
+            self.directory, kind, documents, part, self.messages))
+        process.start()
+        self.processes.append((kind, process))
+
+    def wait(self) -> dict[str, list]:
+        """Each index's new segments, in the order their parts were started (so that docnums
+        follow the listing ids, as a single writer would number them)."""
+        finished: dict[int, object] = {}
+        while len(finished) < len(self.processes):
+            try:
+                what, payload = self.messages.get(timeout=1.0)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for _, p in self.processes):
+                    raise RuntimeError("search index build: a build process died") from None
+                continue
+            if what == "progress":
+                if self.progress:
+                    self.progress(payload)
+            elif what == "error":
+                raise RuntimeError(f"search index build failed:\n{payload}")
+            else:
+                part, segment = payload
+                finished[part] = segment
+        for _kind, process in self.processes:
+            process.join()
+        segments: dict[str, list] = {LISTINGS: [], ENTERPRISES: []}
+        for part, (kind, _process) in enumerate(self.processes):
+            if finished[part] is not None:
+                segments[kind].append(finished[part])
+        return segments
+
+    def stop(self) -> None:
+        for _kind, process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        self.messages.close()
 
 
 # --- the backend ------------------------------------------------------------------------------
@@ -353,31 +589,44 @@ class WhooshBackend(SearchBackend):
         stamp = time.strftime("%Y%m%d%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         building = self.root / f"gen-{stamp}"
         building.mkdir()
-        writer = None
+        directory = str(building)
+        builders = None
         try:
-            count = 0
-            ix = whoosh_index.create_in(str(building), _schema(LISTINGS), indexname=LISTINGS)
-            writer = ix.writer(limitmb=256, procs=BUILD_PROCS, multisegment=BUILD_PROCS > 1,
-                               codec=_build_codec())
-            for document in listings:
-                writer.add_document(**_listing_fields(document))
-                count += 1
-                if progress and count % 500 == 0:
-                    progress(500)
-            writer.commit()
-            if progress and count % 500:
-                progress(count % 500)
-            ix = whoosh_index.create_in(str(building), _schema(ENTERPRISES), indexname=ENTERPRISES)
-            writer = ix.writer(limitmb=128)
-            for document in enterprises:
-                writer.add_document(**_enterprise_fields(document))
-            writer.commit()
-            writer = None
+            for kind in (LISTINGS, ENTERPRISES):
+                whoosh_index.create_in(directory, _schema(kind), indexname=kind)
+            segments: dict[str, list] = {LISTINGS: [], ENTERPRISES: []}
+            if BUILD_PROCS > 1 and "fork" in multiprocessing.get_all_start_methods():
+                builders = _Builders(directory, progress)
+            # all rows are read first (a few seconds for 100k listings), then each part is
+            # analysed and indexed in its own process: the enterprises' while the listings are
+            # being read, then one contiguous slice of the listings per process
+            enterprises = list(enterprises)
+            if builders and len(enterprises) >= PARALLEL_BUILD_MIN // 10:
+                builders.start(ENTERPRISES, enterprises)
+                enterprises = None
+            listings = list(listings)
+            count = len(listings)
+            if builders and count >= PARALLEL_BUILD_MIN:
+                size = -(-count // BUILD_PROCS)
+                for first in range(0, count, size):
+                    builders.start(LISTINGS, listings[first:first + size])
+                listings = None
+            if listings is not None:
+                segments[LISTINGS].append(_build_segment(directory, LISTINGS, listings, progress))
+            if enterprises is not None:
+                segments[ENTERPRISES].append(_build_segment(directory, ENTERPRISES, enterprises))
+            if builders and builders.processes:
+                for kind, built in builders.wait().items():
+                    segments[kind].extend(built)
+            for kind in (LISTINGS, ENTERPRISES):
+                _commit_segments(directory, kind, [s for s in segments[kind] if s is not None])
         except BaseException:
-            if writer is not None and not writer.is_closed:
-                writer.cancel()
+            if builders:
+                builders.stop()
             shutil.rmtree(building, ignore_errors=True)
             raise
+        if builders:
+            builders.stop()
         link = self.root / f".current-{stamp}"
         os.symlink(building.name, link)
         previous = os.readlink(self.current) if self.current.is_symlink() else None
