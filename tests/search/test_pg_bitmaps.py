@@ -168,3 +168,21 @@ def test_search_check_reports_bitmaps_out_of_step(bitmap_backend, runner, db):
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 2  # the index cannot be trusted: rebuild it
     assert "bitmaps out of step" in result.output and "reindex" in result.output
+
+
+@on_postgres
+def test_an_index_dropped_between_checks_says_unavailable_then_reindex_repairs(corpus, db):
+    """The tables' existence is checked at most once a second; a search in between that finds
+    them gone says search is unavailable (never an error page), and a reindex repairs it."""
+    from sqlalchemy import text
+
+    from trading_floor.search import get_backend, indexing
+
+    assert search("nhan").total > 0  # checked: the tables exist
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE search_listings"))
+    result = search("nhan")
+    assert result.unavailable and result.total == 0
+    assert get_backend().health().startswith("error")
+    indexing.reindex()
+    assert search("nhan").total > 0

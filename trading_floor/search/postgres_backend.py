@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ProgrammingError
 
 from trading_floor.extensions import db
 from trading_floor.search import analysis
@@ -67,6 +69,8 @@ LISTING_INDEXES = [
     "CREATE INDEX {name}_price_up ON {name} (price_vnd ASC NULLS LAST, listing_id)",
     "CREATE INDEX {name}_price_down ON {name} (price_vnd DESC NULLS LAST, listing_id)",
 ]
+CHECK_SECONDS = 1.0
+UNDEFINED_TABLE = "42P01"
 RANK_ALL = CANDIDATE_CAP  # a bitmap-counted search with at most this many matches ranks them all
 TITLE_SCAN = 3000  # title matches read to pick the candidates of a filtered search with more
 ORDERS = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
@@ -184,6 +188,7 @@ class PostgresBackend(SearchBackend):
         self.bitmap_min_docs = bitmap_min_docs  # a word in fewer listings is counted in SQL
         self.mirror = bitmaps.BitmapMirror()
         self._has_bitmaps = False
+        self._checked: tuple[float, bool] | None = None  # (when, bitmaps exist) of the last check
 
     # --- schema ---------------------------------------------------------------------------------
     def _ensure(self, connection: Connection) -> None:
@@ -210,23 +215,44 @@ class PostgresBackend(SearchBackend):
             self._ensure(connection)
             apply(connection)
 
-    def _read(self):
+    def _read(self, fresh: bool = False):
+        """A connection to read the index; IndexUnavailable if its tables are missing (checked
+        at most once a CHECK_SECONDS per process: a table dropped meanwhile is caught by
+        _reading from the error itself)."""
         connection = db.engine.connect()
-        try:
-            exists, self._has_bitmaps = connection.execute(
-                text("SELECT to_regclass(:t), to_regclass(:b)"),
-                {"t": self.LISTINGS, "b": bitmaps.TABLE}).one()
-        except Exception:
-            connection.close()
-            raise
-        if exists is None:
-            connection.close()
-            raise IndexUnavailable("missing")
+        checked = self._checked
+        if fresh or checked is None or time.monotonic() - checked[0] > CHECK_SECONDS:
+            try:
+                exists, has_bitmaps = connection.execute(
+                    text("SELECT to_regclass(:t), to_regclass(:b)"),
+                    {"t": self.LISTINGS, "b": bitmaps.TABLE}).one()
+            except Exception:
+                connection.close()
+                raise
+            if exists is None:
+                connection.close()
+                self._checked = None
+                raise IndexUnavailable("missing")
+            checked = self._checked = (time.monotonic(), has_bitmaps is not None)
+        self._has_bitmaps = checked[1]
         return connection
+
+    @contextmanager
+    def _reading(self):
+        connection = self._read()
+        try:
+            yield connection
+        except ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) == UNDEFINED_TABLE:  # dropped meanwhile
+                self._checked = None
+                raise IndexUnavailable("missing") from error
+            raise
+        finally:
+            connection.close()
 
     def health(self) -> str:
         try:
-            self._read().close()
+            self._read(fresh=True).close()
         except IndexUnavailable as error:
             return f"error: search index {error}"
         return "ok"
@@ -328,6 +354,7 @@ class PostgresBackend(SearchBackend):
                     old_name = statement.split()[2].format(name=f"{table}_new")
                     connection.execute(text(f"ALTER INDEX {old_name} RENAME TO {index_name}"))
         self._vocabulary = None
+        self._checked = None  # the bitmaps may exist only from now on
         return count
 
     # --- reading --------------------------------------------------------------------------------
@@ -335,7 +362,7 @@ class PostgresBackend(SearchBackend):
         sql = _QuerySQL(query.terms, query.phrases)
         where = sql.where(query.filters)
         facets = Facets()
-        with self._read() as connection:
+        with self._reading() as connection:
             total = matched = None
             if self._has_bitmaps and not query.phrases:
                 self.mirror.sync(connection)
@@ -504,7 +531,7 @@ class PostgresBackend(SearchBackend):
         where = " AND ".join(conditions) or "TRUE"
         order = (f"ts_rank({WEIGHTS}, tsv_folded, {sql.folded}) DESC, enterprise_id"
                  if sql.folded else "enterprise_id")
-        with self._read() as connection:
+        with self._reading() as connection:
             total = connection.scalar(text(f"SELECT count(*) FROM {self.ENTERPRISES} "
                                            f"WHERE {where}"), params)
             ids = list(connection.scalars(text(
@@ -519,7 +546,7 @@ class PostgresBackend(SearchBackend):
         parts.append("to_tsquery('floor_folded', :prefix)")  # prefix is [a-z0-9]+ (checked)
         params = {f"w{i}": w for i, w in enumerate(folded_terms)}
         params["prefix"] = f"{prefix}:*"
-        with self._read() as connection:
+        with self._reading() as connection:
             titles = list(connection.scalars(text(
                 f"SELECT DISTINCT title FROM (SELECT title FROM {self.LISTINGS} "
                 f"WHERE tsv_title @@ ({' && '.join(parts)}) LIMIT 200) t"), params))
@@ -530,7 +557,7 @@ class PostgresBackend(SearchBackend):
         if self._vocabulary and time.monotonic() - self._vocabulary[0] < 300:
             return self._vocabulary[1]
         words: dict[str, int] = {}
-        with self._read() as connection:
+        with self._reading() as connection:
             for word, ndoc in connection.execute(text(
                     f"SELECT word, ndoc FROM ts_stat('SELECT tsv_exact FROM {self.LISTINGS}')")):
                 folded = analysis.fold(word)
@@ -541,7 +568,7 @@ class PostgresBackend(SearchBackend):
         return words
 
     def indexed_ids(self) -> dict[int, datetime | None]:
-        with self._read() as connection:
+        with self._reading() as connection:
             indexed = dict(connection.execute(text(
                 f"SELECT listing_id, published_at FROM {self.LISTINGS}")).all())
             if self._has_bitmaps:  # the counts' bitmaps must hold exactly the indexed listings
@@ -557,3 +584,4 @@ class PostgresBackend(SearchBackend):
             bitmaps.BitmapBuilder(self.bitmap_min_docs).write(connection, f"{bitmaps.TABLE}_new")
             bitmaps.swap(connection, f"{bitmaps.TABLE}_new")
         self._vocabulary = None
+        self._checked = None
