@@ -375,11 +375,9 @@ class PostgresBackend(SearchBackend):
                 # recheck for plain words and only reads the facet columns (73 -> 36 ms for
                 # *hàng*). SET LOCAL: this read transaction only.
                 connection.execute(text("SET LOCAL enable_seqscan = off"))
-            if total is not None:
-                pass  # counted from the bitmaps
-            elif query.facets:
+            if total is None and query.facets:  # (else counted from the bitmaps)
                 total = self._count_and_facets(connection, sql, query.filters, facets)
-            else:
+            elif total is None:
                 total = connection.scalar(text(
                     f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"), sql.params)
             ids: list[int] = []
