@@ -79,15 +79,18 @@ MISSPELT = [  # query, expected suggestion, the top result once corrected
 @pytest.mark.parametrize(("query", "first", "below"), CASES,
                          ids=[case[0] for case in CASES])
 def test_query_ranks_expected_listings_first(corpus, query, first, below):
-    check_case(query, first, below)
+    assert ranking_problems(query, first, below) == []
 
 
-def check_case(query: str, first: list[str], below: list[str]) -> None:
+def ranking_problems(query: str, first: list[str], below: list[str]) -> list[str]:
+    """What is wrong with the ranking of one case ([] when the expected titles come first)."""
     found = titles(search(query))
-    assert set(found[:len(first)]) == set(first), found
-    for title in below:
-        if title in found:
-            assert found.index(title) >= len(first), found
+    problems = []
+    if set(found[:len(first)]) != set(first):
+        problems.append(f"{query!r}: expected first {first}, got {found}")
+    problems.extend(f"{query!r}: {title!r} ranks among the first {len(first)}: {found}"
+                    for title in below if title in found and found.index(title) < len(first))
+    return problems
 
 
 @pytest.mark.parametrize(("query", "suggestion", "top"), MISSPELT, ids=[m[0] for m in MISSPELT])
