@@ -51,16 +51,13 @@ from trading_floor.search.backend import (
     SearchHits,
     SearchQuery,
 )
-from trading_floor.search.whoosh_engine import (
+from trading_floor.search.whoosh_engine import Selection, _apply, _filter_tests, _View
+from trading_floor.search.whoosh_segments import (
     COLUMNS,
     ENTERPRISES,
     LISTINGS,
     SECTION_GAP,
-    Selection,
-    _apply,
-    _filter_tests,
     _SegmentData,
-    _View,
 )
 
 log = logging.getLogger(__name__)
