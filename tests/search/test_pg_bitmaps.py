@@ -38,7 +38,7 @@ def _filter_sets(categories, communes):
 
 def _compare(backend, categories, communes) -> int:
     """Asserts bitmap = SQL for every query; returns how many had a non-zero total."""
-    from trading_floor.search import postgres_backend
+    from trading_floor.search import postgres_sql
     from trading_floor.search.analysis import fold
     from trading_floor.search.backend import Facets
 
@@ -48,7 +48,7 @@ def _compare(backend, categories, communes) -> int:
             backend.mirror.sync(connection)
             from_bits = Facets()
             matched = backend.mirror.counts(tuple(fold(t) for t in terms), filters, from_bits)
-            sql = postgres_backend._QuerySQL(terms, ())
+            sql = postgres_sql.QuerySQL(terms, ())
             from_sql = Facets()
             expected = backend._count_and_facets(connection, sql, filters, from_sql)
         assert matched is not None, terms  # every word has a bitmap at min_docs = 1

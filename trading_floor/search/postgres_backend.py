@@ -1,21 +1,16 @@
-"""The scale-out search backend: PostgreSQL full-text search (the only module writing search SQL).
+"""The scale-out search backend: PostgreSQL full-text search (with postgres_sql.py, its SQL, and
+postgres_bitmaps.py, its count bitmaps, the only modules writing search SQL).
 
-Several app nodes share one database, so the index lives there: tables `search_listings` and
-`search_enterprises`, owned by this module (a derived index like the Whoosh directory, rebuilt by
-`search reindex`, hence outside the Alembic schema). Each row holds tsvectors of the analysed text
-(analysis.py has already NFC-normalised, lowercased and tokenised it): `tsv_exact` ('simple'
-configuration: accents kept; no description, as in the Whoosh
-accent-exact field: it halves the rows that a count scans) and `tsv_folded` (configuration `floor_folded`: the `unaccent`
-dictionary, whose default rules also map đ to d, then 'simple'), with GIN indexes. Sections carry
-weights A–D (title, category and certifications, enterprise, description). Plain `ts_rank` over
-every match of a common word is what makes the tail slow, so ranking runs over a bounded
-candidate set (title matches first). User text only ever reaches SQL as bound parameters of
-plainto_tsquery / phraseto_tsquery.
+Several app nodes share one database, so the index lives there: tables `search_listings`,
+`search_enterprises` and `search_listing_bits`, owned by these modules (a derived index like the
+Whoosh directory, rebuilt by `search reindex`, hence outside the Alembic schema), tsvectors with
+GIN indexes. Plain `ts_rank` over every match of a common word, and counting its ~90k matches
+into facets, are what make the tail slow: totals and facet counts of common words come from the
+bitmaps, and ranking runs over a bounded candidate set (title matches first).
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -31,7 +26,6 @@ from trading_floor.search import postgres_bitmaps as bitmaps
 from trading_floor.search.backend import (
     CANDIDATE_CAP,
     CERT_BITS,
-    EnterpriseDocument,
     EnterpriseQuery,
     Facets,
     Filters,
@@ -41,141 +35,27 @@ from trading_floor.search.backend import (
     SearchHits,
     SearchQuery,
 )
+from trading_floor.search.postgres_sql import (
+    ENTERPRISE_INDEXES,
+    ENTERPRISE_INSERT,
+    ENTERPRISE_TABLE,
+    LISTING_INDEXES,
+    LISTING_INSERT,
+    LISTING_TABLE,
+    ORDERS,
+    PREFIX_PATTERN,
+    SETUP,
+    WEIGHTS,
+    QuerySQL,
+    bitmap_keys,
+    enterprise_row,
+    listing_row,
+)
 
-WEIGHTS = "'{0.1, 0.3, 0.5, 1.0}'"  # D description, C enterprise, B category+certs, A title
-SETUP = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    """DO $$ BEGIN
-         IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'floor_folded') THEN
-           CREATE TEXT SEARCH CONFIGURATION floor_folded (COPY = simple);
-           ALTER TEXT SEARCH CONFIGURATION floor_folded
-             ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
-             WITH unaccent, simple;
-         END IF;
-       END $$""",
-]
-LISTING_TABLE = """CREATE TABLE {name} (
-    listing_id integer PRIMARY KEY, enterprise_id integer NOT NULL, category_id integer NOT NULL,
-    commune_code integer, price_vnd bigint, moq integer NOT NULL, cert_mask integer NOT NULL,
-    published_at timestamp, title text NOT NULL,
-    tsv_exact tsvector NOT NULL, tsv_folded tsvector NOT NULL, tsv_title tsvector NOT NULL)"""
-LISTING_INDEXES = [
-    "CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)",
-    "CREATE INDEX {name}_exact_gin ON {name} USING gin (tsv_exact)",
-    "CREATE INDEX {name}_title_gin ON {name} USING gin (tsv_title)",
-    # the sorted pages walk these in order and stop after one page (a common word matches most
-    # rows): each matches its ORDER BY exactly, NULLS and tie-breaker included
-    "CREATE INDEX {name}_newest ON {name} (published_at DESC NULLS LAST, listing_id DESC)",
-    "CREATE INDEX {name}_price_up ON {name} (price_vnd ASC NULLS LAST, listing_id)",
-    "CREATE INDEX {name}_price_down ON {name} (price_vnd DESC NULLS LAST, listing_id)",
-]
 CHECK_SECONDS = 1.0
 UNDEFINED_TABLE = "42P01"
 RANK_ALL = CANDIDATE_CAP  # a bitmap-counted search with at most this many matches ranks them all
 TITLE_SCAN = 3000  # title matches read to pick the candidates of a filtered search with more
-ORDERS = {"newest": "published_at DESC NULLS LAST, listing_id DESC",
-          "price_asc": "price_vnd ASC NULLS LAST, listing_id",
-          "price_desc": "price_vnd DESC NULLS LAST, listing_id"}
-ENTERPRISE_TABLE = """CREATE TABLE {name} (
-    enterprise_id integer PRIMARY KEY, commune_code integer, sector varchar(1),
-    tsv_exact tsvector NOT NULL, tsv_folded tsvector NOT NULL)"""
-ENTERPRISE_INDEXES = ["CREATE INDEX {name}_folded_gin ON {name} USING gin (tsv_folded)"]
-
-
-def _tsv(config: str, prefix: str, weights: str = "ABCD") -> str:
-    """SQL of a weighted tsvector from bound section parameters (one per weight)."""
-    return " || ".join(f"setweight(to_tsvector('{config}', :{prefix}{i}), '{w}')"
-                       for i, w in enumerate(weights))
-
-
-LISTING_INSERT = f"""INSERT INTO {{name}} (listing_id, enterprise_id, category_id, commune_code,
-    price_vnd, moq, cert_mask, published_at, title, tsv_exact, tsv_folded, tsv_title)
-  VALUES (:listing_id, :enterprise_id, :category_id, :commune_code, :price_vnd, :moq, :cert_mask,
-    :published_at, :title, {_tsv('simple', 's', 'ABC')}, {_tsv('floor_folded', 's')},
-    to_tsvector('floor_folded', :s0))
-  ON CONFLICT (listing_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id,
-    category_id = EXCLUDED.category_id, commune_code = EXCLUDED.commune_code,
-    price_vnd = EXCLUDED.price_vnd, moq = EXCLUDED.moq, cert_mask = EXCLUDED.cert_mask,
-    published_at = EXCLUDED.published_at, title = EXCLUDED.title,
-    tsv_exact = EXCLUDED.tsv_exact, tsv_folded = EXCLUDED.tsv_folded,
-    tsv_title = EXCLUDED.tsv_title"""
-ENTERPRISE_INSERT = f"""INSERT INTO {{name}} (enterprise_id, commune_code, sector, tsv_exact,
-    tsv_folded)
-  VALUES (:enterprise_id, :commune_code, :sector, {_tsv('simple', 's')},
-    {_tsv('floor_folded', 's')})
-  ON CONFLICT (enterprise_id) DO UPDATE SET commune_code = EXCLUDED.commune_code,
-    sector = EXCLUDED.sector, tsv_exact = EXCLUDED.tsv_exact, tsv_folded = EXCLUDED.tsv_folded"""
-_PREFIX = re.compile(r"^[a-z0-9]{2,40}$")
-
-
-def _sections(sections: Iterable[str]) -> dict[str, str]:
-    # analysed words joined by spaces, so PostgreSQL's parser sees exactly our tokens
-    return {f"s{i}": " ".join(analysis.words(section)) for i, section in enumerate(sections)}
-
-
-def _listing_row(doc: ListingDocument) -> dict:
-    return {"listing_id": doc.listing_id, "enterprise_id": doc.enterprise_id,
-            "category_id": doc.category_id, "commune_code": doc.commune_code,
-            "price_vnd": doc.price_vnd, "moq": doc.moq, "cert_mask": doc.cert_mask,
-            "published_at": doc.published_at, "title": doc.title, **_sections(doc.sections)}
-
-
-def _enterprise_row(doc: EnterpriseDocument) -> dict:
-    return {"enterprise_id": doc.enterprise_id, "commune_code": doc.commune_code,
-            "sector": doc.sector[:1] or None, **_sections(doc.sections)}
-
-
-def _keys(connection: Connection, doc: ListingDocument, row: dict) -> set[str]:
-    """The bitmap keys of a listing (its words as PostgreSQL folds them: see postgres_bitmaps)."""
-    sections = [row[f"s{i}"] for i in range(len(doc.sections))]
-    return bitmaps.document_keys(doc, bitmaps.lexemes(connection, sections),
-                                 bitmaps.lexemes(connection, sections[:1]))
-
-
-class _QuerySQL:
-    """The tsquery expressions and filter conditions of one search, as SQL with bound params."""
-
-    def __init__(self, terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]):
-        self.params: dict = {}
-        parts = []
-        for i, term in enumerate(terms):
-            self.params[f"t{i}"] = term
-            parts.append(f"plainto_tsquery('floor_folded', :t{i})")
-        for i, phrase in enumerate(phrases):
-            self.params[f"p{i}"] = " ".join(phrase)
-            parts.append(f"phraseto_tsquery('floor_folded', :p{i})")
-        self.folded = " && ".join(parts) if parts else None
-        accented = [(i, t) for i, t in enumerate(terms) if analysis.fold(t) != t]
-        # a word typed without diacritics may mean any spelling: no accent-exact bonus then
-        self.exact = " || ".join(f"plainto_tsquery('simple', :t{i})" for i, _ in accented) or None
-        words = list(terms) + [w for p in phrases for w in p]
-        self.phrase = None
-        if len(set(words)) > 1:
-            self.params["all_words"] = " ".join(words)
-            self.phrase = "phraseto_tsquery('floor_folded', :all_words)"
-
-    def where(self, filters: Filters, skip: str | None = None, words: bool = True) -> str:
-        conditions = [f"tsv_folded @@ ({self.folded})"] if self.folded and words else []
-        params = self.params
-        if filters.category_ids is not None and skip != "category":
-            params["categories"] = sorted(filters.category_ids)
-            conditions.append("category_id = ANY(:categories)")
-        if filters.commune_code is not None and skip != "commune":
-            params["commune"] = filters.commune_code
-            conditions.append("commune_code = :commune")
-        if filters.cert_bit is not None and skip != "cert":
-            params["cert_bit"] = filters.cert_bit
-            conditions.append("(cert_mask & :cert_bit) <> 0")
-        if filters.price_min is not None:
-            params["price_min"] = filters.price_min
-            conditions.append("price_vnd >= :price_min")
-        if filters.price_max is not None:
-            params["price_max"] = filters.price_max
-            conditions.append("price_vnd <= :price_max")
-        if filters.moq_max is not None:
-            params["moq_max"] = filters.moq_max
-            conditions.append("moq <= :moq_max")
-        return " AND ".join(conditions) or "TRUE"
 
 
 class PostgresBackend(SearchBackend):
@@ -260,13 +140,13 @@ class PostgresBackend(SearchBackend):
     # --- writing --------------------------------------------------------------------------------
     def index(self, documents: Iterable[ListingDocument]) -> None:
         documents = list(documents)
-        rows = [_listing_row(d) for d in documents]
+        rows = [listing_row(d) for d in documents]
         if not rows:
             return
 
         def apply(connection):
             connection.execute(text(LISTING_INSERT.format(name=self.LISTINGS)), rows)
-            self.mirror.apply(connection, {doc.listing_id: _keys(connection, doc, row)
+            self.mirror.apply(connection, {doc.listing_id: bitmap_keys(connection, doc, row)
                                            for doc, row in zip(documents, rows, strict=True)})
 
         self._write(apply)
@@ -284,7 +164,7 @@ class PostgresBackend(SearchBackend):
         self._write(apply)
 
     def index_enterprises(self, documents, remove_ids=()) -> None:
-        rows, ids = [_enterprise_row(d) for d in documents], sorted(set(remove_ids))
+        rows, ids = [enterprise_row(d) for d in documents], sorted(set(remove_ids))
         if not rows and not ids:
             return
 
@@ -313,12 +193,12 @@ class PostgresBackend(SearchBackend):
             with db.engine.begin() as connection:
                 connection.execute(text(insert.format(name=f"{table}_new")), batch)
                 for document, row in zip(documents, batch, strict=False):
-                    builder.add(document.listing_id, _keys(connection, document, row))
+                    builder.add(document.listing_id, bitmap_keys(connection, document, row))
             batch.clear()
             documents.clear()
 
         for document in listings:
-            batch.append(_listing_row(document))
+            batch.append(listing_row(document))
             documents.append(document)
             count += 1
             if len(batch) == 1000:
@@ -330,7 +210,7 @@ class PostgresBackend(SearchBackend):
                 progress(len(batch))
             flush(LISTING_INSERT, self.LISTINGS)
         for document in enterprises:
-            batch.append(_enterprise_row(document))
+            batch.append(enterprise_row(document))
             if len(batch) == 1000:
                 flush(ENTERPRISE_INSERT, self.ENTERPRISES)
         if batch:
@@ -359,7 +239,7 @@ class PostgresBackend(SearchBackend):
 
     # --- reading --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchHits:
-        sql = _QuerySQL(query.terms, query.phrases)
+        sql = QuerySQL(query.terms, query.phrases)
         where = sql.where(query.filters)
         facets = Facets()
         with self._reading() as connection:
@@ -394,7 +274,7 @@ class PostgresBackend(SearchBackend):
                 ids = self._page(connection, sql, where, query)
         return SearchHits(total=total, ids=ids, facets=facets)
 
-    def _count_and_facets(self, connection, sql: _QuerySQL, filters: Filters,
+    def _count_and_facets(self, connection, sql: QuerySQL, filters: Filters,
                           facets: Facets) -> int:
         """The total and the facet counts in ONE scan of the matches (GROUPING SETS).
 
@@ -451,7 +331,7 @@ class PostgresBackend(SearchBackend):
             if value & bit:
                 facets.cert[bit] = facets.cert.get(bit, 0) + count
 
-    def _page(self, connection, sql: _QuerySQL, where: str, query: SearchQuery,
+    def _page(self, connection, sql: QuerySQL, where: str, query: SearchQuery,
               ids: dict | None = None) -> list[int]:
         params = {**sql.params, "limit": query.limit, "offset": query.offset, **(ids or {})}
         sort = query.sort if (sql.folded or query.sort != "relevance") else "newest"
@@ -485,7 +365,7 @@ class PostgresBackend(SearchBackend):
             ORDER BY {rank} DESC, s.listing_id LIMIT :limit OFFSET :offset"""
         return list(connection.scalars(text(statement), params))
 
-    def _candidates(self, connection, sql: _QuerySQL, matched: int, query: SearchQuery
+    def _candidates(self, connection, sql: QuerySQL, matched: int, query: SearchQuery
                     ) -> list[int]:
         """The bounded candidate set of a bitmap-counted search with many matches: matches with
         every word in the title first (a word's title postings are short), topped up with other
@@ -507,7 +387,7 @@ class PostgresBackend(SearchBackend):
         return titled[:cap]
 
     @staticmethod
-    def _rank(sql: _QuerySQL) -> str:
+    def _rank(sql: QuerySQL) -> str:
         rank = f"ts_rank({WEIGHTS}, s.tsv_folded, {sql.folded})"
         if sql.exact:
             rank += f" + 2 * ts_rank({WEIGHTS}, s.tsv_exact, {sql.exact})"
@@ -517,7 +397,7 @@ class PostgresBackend(SearchBackend):
         return rank
 
     def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:
-        sql = _QuerySQL(query.terms, ())
+        sql = QuerySQL(query.terms, ())
         conditions = [f"tsv_folded @@ ({sql.folded})"] if sql.folded else []
         params = {**sql.params, "limit": query.limit, "offset": query.offset}
         if query.commune_code:
@@ -538,7 +418,7 @@ class PostgresBackend(SearchBackend):
         return total, ids
 
     def suggest(self, folded_terms, prefix, limit=8) -> list[str]:
-        if not _PREFIX.match(prefix):
+        if not PREFIX_PATTERN.match(prefix):
             return []
         parts = [f"plainto_tsquery('floor_folded', :w{i})" for i in range(len(folded_terms))]
         parts.append("to_tsquery('floor_folded', :prefix)")  # prefix is [a-z0-9]+ (checked)
