@@ -26,7 +26,7 @@ from trading_floor.catalog.services import (
     validate,
 )
 from trading_floor.core.spreadsheet import append_row, csv_bytes
-from trading_floor.core.tabular import FileRefused, ImportReport, RowError, read_table
+from trading_floor.core.tabular import ImportReport, RowError, read_table_or_refuse
 from trading_floor.extensions import db
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 
@@ -74,10 +74,8 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
     Callers check who may do what (the seller page: a member; the CLI: an officer's shell).
     """
     report = ListingImportReport()
-    try:
-        table = read_table(content, filename, COLUMNS, REQUIRED)
-    except FileRefused as refused:
-        report.errors.append(RowError(1, "", str(refused)))
+    table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
+    if table is None:
         return report
     categories = _category_index()
     communes = set(db.session.scalars(select(AdminUnit.code)))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.taxonomy_data import TAXONOMY
 from trading_floor.core.signals import listings_changed
-from trading_floor.core.tabular import FileRefused, ImportReport, RowError, read_table
+from trading_floor.core.tabular import ImportReport, RowError, read_table_or_refuse
 from trading_floor.extensions import db
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -80,10 +80,8 @@ def _depth_and_cycle(slug: str, parents: dict[str, str | None]) -> tuple[int, bo
 def import_categories(content: bytes, filename: str) -> ImportReport:
     """Validates every row, then upserts by slug in one transaction; absent categories stay."""
     report = ImportReport()
-    try:
-        table = read_table(content, filename, COLUMNS, REQUIRED)
-    except FileRefused as refused:
-        report.errors.append(RowError(1, "", str(refused)))
+    table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
+    if table is None:
         return report
     existing = {c.slug: c for c in db.session.scalars(select(Category))}
     parents: dict[str, str | None] = {s: (c.parent.slug if c.parent else None)

@@ -42,7 +42,6 @@ class ImportReport:
 @dataclass
 class Table:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
 
 
 class FileRefused(ValueError):
@@ -121,6 +120,17 @@ def read_table(content: bytes, filename: str, columns: dict[str, tuple[str, ...]
     if not table.rows:
         raise FileRefused(_("Tệp chỉ có dòng tiêu đề, không có dữ liệu."))
     return table
+
+
+def read_table_or_refuse(content: bytes, filename: str, columns: dict[str, tuple[str, ...]],
+                         required: tuple[str, ...], errors: list[RowError]) -> Table | None:
+    """read_table for an import: a file refused as a whole becomes one error on line 1 of the
+    report (`errors`) and None, so the import stops having changed nothing."""
+    try:
+        return read_table(content, filename, columns, required)
+    except FileRefused as refused:
+        errors.append(RowError(1, "", str(refused)))
+        return None
 
 
 def parse_date(text: str) -> date:

@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from trading_floor.core.tabular import FileRefused, RowError, parse_date, read_table
+from trading_floor.core.tabular import RowError, parse_date, read_table_or_refuse
 from trading_floor.extensions import db
 from trading_floor.i18n import fold, format_vnd
 from trading_floor.payments import services
@@ -83,10 +83,8 @@ def references_in(description: str) -> list[str]:
 
 def _read(content: bytes, filename: str) -> StatementReport:
     report = StatementReport()
-    try:
-        table = read_table(content, filename, COLUMNS, REQUIRED)
-    except FileRefused as error:
-        report.errors.append(RowError(1, "", str(error)))
+    table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
+    if table is None:
         return report
     for line, row in table.rows:
         try:

@@ -9,11 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
 from trading_floor.core.tabular import (
-    FileRefused,
     ImportReport,
     RowError,
     parse_date,
-    read_table,
+    read_table_or_refuse,
 )
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
@@ -119,10 +118,8 @@ def import_registry(content: bytes, filename: str, imported_by_id: int | None = 
                     progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Validate every row, then upsert by code in one transaction; absent enterprises stay."""
     report = ImportReport()
-    try:
-        table = read_table(content, filename, COLUMNS, REQUIRED)
-    except FileRefused as refused:
-        report.errors.append(RowError(1, "", str(refused)))
+    table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
+    if table is None:
         return report
     communes = set(db.session.scalars(select(AdminUnit.code)))
     seen: dict[str, int] = {}
