@@ -67,7 +67,6 @@ class PostgresBackend(SearchBackend):
         self._vocabulary: tuple[float, dict[str, int]] | None = None
         self.bitmap_min_docs = bitmap_min_docs  # a word in fewer listings is counted in SQL
         self.mirror = bitmaps.BitmapMirror()
-        self._has_bitmaps = False
         self._checked: tuple[float, bool] | None = None  # (when, bitmaps exist) of the last check
 
     # --- schema ---------------------------------------------------------------------------------
@@ -113,9 +112,13 @@ class PostgresBackend(SearchBackend):
                 connection.close()
                 self._checked = None
                 raise IndexUnavailable("missing")
-            checked = self._checked = (time.monotonic(), has_bitmaps is not None)
-        self._has_bitmaps = checked[1]
+            self._checked = (time.monotonic(), has_bitmaps is not None)
         return connection
+
+    def _bitmaps_ready(self) -> bool:
+        """Whether the last check of the tables found the count bitmaps."""
+        checked = self._checked
+        return checked is not None and checked[1]
 
     @contextmanager
     def _reading(self):
@@ -244,22 +247,24 @@ class PostgresBackend(SearchBackend):
         facets = Facets()
         with self._reading() as connection:
             total = matched = None
-            if self._has_bitmaps and not query.phrases:
+            folded = tuple(analysis.fold(t) for t in query.terms)
+            if self._bitmaps_ready() and not query.phrases:
                 self.mirror.sync(connection)
-                matched = self.mirror.counts(tuple(analysis.fold(t) for t in query.terms),
-                                             query.filters, facets if query.facets else None)
+                matched = self.mirror.counts(folded, query.filters,
+                                             facets if query.facets else None)
                 total = None if matched is None else matched.bit_count()
-            if sql.folded:
-                # Counting a common word's matches: the planner picks a sequential scan (it
-                # matches most rows), which tests every row's tsvector; the GIN bitmap needs no
-                # recheck for plain words and only reads the facet columns (73 -> 36 ms for
-                # *hàng*). SET LOCAL: this read transaction only.
-                connection.execute(text("SET LOCAL enable_seqscan = off"))
-            if total is None and query.facets:  # (else counted from the bitmaps)
-                total = self._count_and_facets(connection, sql, query.filters, facets)
-            elif total is None:
-                total = connection.scalar(text(
-                    f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"), sql.params)
+            if total is None:  # (else counted from the bitmaps)
+                if sql.folded:
+                    # Counting a word's matches: the planner picks a sequential scan for a word
+                    # in most rows, which tests every row's tsvector; the GIN bitmap needs no
+                    # recheck for plain words and only reads the facet columns (73 -> 36 ms for
+                    # *hàng*). SET LOCAL: this read transaction only.
+                    connection.execute(text("SET LOCAL enable_seqscan = off"))
+                if query.facets:
+                    total = self._count_and_facets(connection, sql, query.filters, facets)
+                else:
+                    total = connection.scalar(text(
+                        f"SELECT count(*) FROM {self.LISTINGS} WHERE {where}"), sql.params)
             ids: list[int] = []
             if query.limit and total and matched is not None and total <= RANK_ALL:
                 # few matches (selective filters on common words): rank them all, by id; the
@@ -268,8 +273,8 @@ class PostgresBackend(SearchBackend):
                                  {"ids": bitmaps.members(matched)})
             elif (query.limit and total and matched is not None and sql.folded
                   and query.sort == "relevance"):
-                ids = self._page(connection, sql, "listing_id = ANY(:ids)", query,
-                                 {"ids": self._candidates(connection, sql, matched, query)})
+                ids = self._page(connection, sql, "listing_id = ANY(:ids)", query, {
+                    "ids": self._candidates(connection, sql, folded, matched, query)})
             elif query.limit and total:
                 ids = self._page(connection, sql, where, query)
         return SearchHits(total=total, ids=ids, facets=facets)
@@ -365,13 +370,13 @@ class PostgresBackend(SearchBackend):
             ORDER BY {rank} DESC, s.listing_id LIMIT :limit OFFSET :offset"""
         return list(connection.scalars(text(statement), params))
 
-    def _candidates(self, connection, sql: QuerySQL, matched: int, query: SearchQuery
-                    ) -> list[int]:
+    def _candidates(self, connection, sql: QuerySQL, folded: tuple[str, ...], matched: int,
+                    query: SearchQuery) -> list[int]:
         """The bounded candidate set of a bitmap-counted search with many matches: matches with
         every word in the title first (a word's title postings are short), topped up with other
         matches; the bitmap decides what matches, so no SQL wades through the words' postings."""
         cap = max(CANDIDATE_CAP, query.offset + query.limit)
-        in_title = self.mirror.in_title(tuple(analysis.fold(t) for t in query.terms))
+        in_title = self.mirror.in_title(folded)
         if in_title is not None:
             titled = bitmaps.lowest(matched & in_title, cap)
         else:  # a rarer title word: its title postings are short, read them
@@ -449,7 +454,7 @@ class PostgresBackend(SearchBackend):
         with self._reading() as connection:
             indexed = dict(connection.execute(text(
                 f"SELECT listing_id, published_at FROM {self.LISTINGS}")).all())
-            if self._has_bitmaps:  # the counts' bitmaps must hold exactly the indexed listings
+            if self._bitmaps_ready():  # the counts' bitmaps must hold exactly the indexed listings
                 self.mirror.sync(connection)
                 if set(bitmaps.members(self.mirror.maps.get(bitmaps.ALL, 0))) != set(indexed):
                     raise IndexUnavailable("bitmaps out of step")
