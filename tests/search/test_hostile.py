@@ -64,3 +64,9 @@ def test_wildcards_are_never_expanded(corpus):
 
     parsed = parse_text("nh* ?ãn field:value")
     assert parsed.terms == ("nh", "ãn", "field", "value")
+
+
+def test_a_range_message_writes_numbers_the_vietnamese_way(corpus, client):
+    response = client.get("/api/v1/search", query_string={"q": "nhãn", "price_min": "abc"})
+    assert response.get_json()["error"] == \
+        "Giá từ phải là số nguyên từ 0 đến 1.000.000.000.000.000."

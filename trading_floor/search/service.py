@@ -21,6 +21,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.extensions import db
+from trading_floor.i18n import format_number
 from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
@@ -114,7 +115,8 @@ def _int(args: Mapping, name: str, label: str, minimum: int = 0,
         return None
     if not raw.isdigit() or not minimum <= int(raw) <= maximum:
         raise SearchInputError(_("%(label)s phải là số nguyên từ %(low)s đến %(high)s.",
-                                 label=label, low=minimum, high=maximum))
+                                 label=label, low=format_number(minimum),
+                                 high=format_number(maximum)))
     return int(raw)
 
 
