@@ -107,8 +107,8 @@ def enterprise_row(doc: EnterpriseDocument) -> dict:
 def bitmap_keys(connection: Connection, doc: ListingDocument, row: dict) -> set[str]:
     """The bitmap keys of a listing (its words as PostgreSQL folds them: see postgres_bitmaps)."""
     sections = [row[f"s{i}"] for i in range(len(doc.sections))]
-    return bitmaps.document_keys(doc, bitmaps.lexemes(connection, sections),
-                                 bitmaps.lexemes(connection, sections[:1]))
+    title = bitmaps.lexemes(connection, sections[:1])  # each section's words folded once
+    return bitmaps.document_keys(doc, title | bitmaps.lexemes(connection, sections[1:]), title)
 
 
 class QuerySQL:
