@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 
 from trading_floor.accounts.models import Membership, User
 from trading_floor.extensions import db
+from trading_floor.i18n import utcnow
 from trading_floor.registry.codes import tax_check_digit, vsic_section
 from trading_floor.registry.models import (
     AdminUnit,
@@ -70,8 +71,12 @@ def _tax_code(rng: random.Random, used: set[str]) -> str:
 
 
 def generate(count: int = 3000, seed: int = 33, start: datetime | None = None,
-             owner_share: float = 1 / 3, password_hash: str = "") -> dict[str, int]:
-    """Fills an empty registry; returns counts. Same seed, same province."""
+             owner_share: float = 1 / 3, password_hash: str = "",
+             now: datetime | None = None) -> dict[str, int]:
+    """Fills an empty registry; returns counts. Same seed, same province.
+
+    `now` (UTC, default the present) bounds the verification dates, so a catalogue generated
+    with the same `now` never starts before its enterprise was verified."""
     rng = random.Random(seed)
     start = start or datetime(2024, 11, 1)
     communes = list(db.session.scalars(select(AdminUnit.code).order_by(AdminUnit.code)))
@@ -125,7 +130,7 @@ def generate(count: int = 3000, seed: int = 33, start: datetime | None = None,
     # a third of the active head offices have an owner verified at some point of the two years
     candidates = [r for r in rows if r["status"] == "active" and not r["parent_code"]]
     owners = rng.sample(candidates, int(len(candidates) * owner_share))
-    span = max(1, (datetime.now() - start).days - 1)
+    span = max(1, ((now or utcnow()) - start).days - 1)
     user_rows, verified = [], {}
     for i, r in enumerate(owners):
         # adoption grows: verification dates skew towards the recent months

@@ -16,10 +16,11 @@ def demo_province(app, db):
         db.session.add(User(email=registry_demo.OFFICER_EMAIL, full_name="Cán bộ",
                             role="officer", password_hash="x"))
         db.session.commit()
-        registry_demo.generate(count=200, password_hash="x")
+        now = datetime(2026, 11, 28, 3, 0)
+        registry_demo.generate(count=200, password_hash="x", now=now)
         from trading_floor.catalog.demo import generate
 
-        return generate(scale=0.05, now=datetime(2026, 11, 28, 3, 0))
+        return generate(scale=0.05, now=now)
 
     return build
 
