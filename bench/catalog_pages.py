@@ -40,7 +40,7 @@ def main() -> None:
     app = create_app({"SERVER_NAME": "localhost"})
     logging.disable(logging.INFO)
     with app.app_context():
-        from trading_floor.core.demo import build_demo
+        from trading_floor.demo import build_demo
         from trading_floor.extensions import db
         from trading_floor.registry.services import load_admin_units
 

@@ -32,7 +32,7 @@ BLUEPRINTS = (
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
     "trading_floor.registry.cli",
-    "trading_floor.core.cli",
+    "trading_floor.cli",
     "trading_floor.trade.cli",
     "trading_floor.catalog.cli",
     "trading_floor.monitoring.cli",

@@ -6,7 +6,11 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from trading_floor import setup as setup_steps
+from trading_floor.demo import build_demo, print_credentials
 from trading_floor.extensions import db
+from trading_floor.registry.models import RegistryEnterprise
+from trading_floor.registry.services import load_admin_units
 
 
 @click.command("setup")
@@ -15,10 +19,6 @@ from trading_floor.extensions import db
 @with_appcontext
 def setup(demo: bool | None) -> None:
     """Chuẩn bị sàn: migrate, nạp đơn vị hành chính, danh mục, và tỉnh mẫu (lần đầu)."""
-    from trading_floor.core import setup_steps
-    from trading_floor.registry.models import RegistryEnterprise
-    from trading_floor.registry.services import load_admin_units
-
     if demo is None:
         demo = os.environ.get("DEMO", "1") not in ("0", "false", "no")
     upgrade()
@@ -27,14 +27,10 @@ def setup(demo: bool | None) -> None:
         step()
     empty = not db.session.scalar(select(func.count()).select_from(RegistryEnterprise))
     if demo and empty:
-        from trading_floor.core.demo import build_demo
-
         build_demo(echo=click.echo)
     elif demo:
         click.echo("Tỉnh mẫu đã có sẵn (bỏ qua).")
     if demo:
-        from trading_floor.core.demo import print_credentials
-
         print_credentials(click.echo)
     current_app.logger.info("setup done")
 

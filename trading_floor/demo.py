@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from trading_floor.accounts.models import Membership, User
 from trading_floor.accounts.services import hash_password
+from trading_floor.catalog.demo import build_catalog_demo
 from trading_floor.extensions import db
+from trading_floor.monitoring.demo import build_activity_demo
 from trading_floor.registry import demo as registry_demo
 from trading_floor.registry.models import RegistryEnterprise
 
@@ -32,26 +34,8 @@ def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
     if first and owner:
         first.user_id = owner.id
         db.session.commit()
-    for extra in _extra_builders():
-        extra(echo=echo, scale=scale)
-
-
-def _extra_builders() -> list[Callable]:
-    """Later parts of the floor add to the same generator (listings, activity)."""
-    builders = []
-    try:
-        from trading_floor.catalog.demo import build_catalog_demo
-    except ImportError:
-        pass
-    else:
-        builders.append(build_catalog_demo)
-    try:
-        from trading_floor.monitoring.demo import build_activity_demo
-    except ImportError:
-        pass
-    else:
-        builders.append(build_activity_demo)
-    return builders
+    build_catalog_demo(echo=echo, scale=scale)
+    build_activity_demo(echo=echo, scale=scale)
 
 
 def print_credentials(echo: Callable[[str], None] = print) -> None:

@@ -275,7 +275,7 @@ def generate(scale: float = 1.0, seed: int = SEED, now: datetime | None = None) 
 
 
 def build_catalog_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
-    """Called by trading_floor.core.demo.build_demo after the registry and its owners exist."""
+    """Called by trading_floor.demo.build_demo after the registry and its owners exist."""
     echo("Đang tạo sản phẩm mẫu…")
     counts = generate(scale=scale)
     echo(f"  {counts['listings']} sản phẩm, {counts['certifications']} chứng nhận.")
