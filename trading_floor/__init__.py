@@ -10,11 +10,13 @@ from flask import Flask, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from trading_floor import wiring
 from trading_floor.config import ROOT, load_config
 from trading_floor.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = (
     "trading_floor.core.views",
+    "trading_floor.healthz",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",
@@ -58,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_cli(app)
     register_template_helpers(app)
     register_error_pages(app)
+    wiring.init_app(app)
     logging.basicConfig(level=logging.INFO)
     return app
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from trading_floor.catalog import queries
-from trading_floor.core import home_sections
-
-_registered = False
 
 
 def categories_section() -> dict | None:
@@ -16,12 +13,3 @@ def categories_section() -> dict | None:
 def newest_section() -> dict | None:
     listings = queries.newest_listings(limit=12)
     return {"template": "catalog/_home_newest.html", "listings": listings} if listings else None
-
-
-def register_sections() -> None:
-    """Once per process: the provider list is module state, shared by every app instance."""
-    global _registered
-    if not _registered:
-        home_sections.register(categories_section)
-        home_sections.register(newest_section)
-        _registered = True

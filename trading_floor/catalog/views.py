@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from trading_floor.catalog import home, queries
+from trading_floor.catalog import queries
+from trading_floor.catalog.media_views import photo_url
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
 from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.codes import SECTION_NAMES
 
 bp = Blueprint("catalog", __name__)
-home.register_sections()
-
-
-@bp.app_template_global()
-def has_endpoint(name: str) -> bool:
-    """Links to other parts of the floor (trade, moderation) show only once they exist."""
-    return name in current_app.view_functions
 
 
 @bp.app_template_global()
@@ -30,10 +24,6 @@ def listing_url(listing, **kwargs) -> str:
 @bp.app_template_global()
 def listing_photo_url(image, thumb: bool = True) -> str | None:
     """The URL of a listing photo, served by the photo store of the seller side (`media`)."""
-    try:
-        from trading_floor.catalog.media_views import photo_url
-    except ImportError:  # a floor without the seller side has no photos to show
-        return None
     return photo_url(image, thumb=thumb)
 
 

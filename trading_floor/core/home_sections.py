@@ -1,14 +1,19 @@
-"""What the home page shows: each part of the floor contributes a section (categories, newest…)."""
+"""What the home page shows: the sections the application lists, in that order.
 
-from collections.abc import Callable
+core/ knows no domain: the list itself is wired at the top of the package (trading_floor/wiring.py).
+"""
 
-_providers: list[Callable[[], dict | None]] = []
+from collections.abc import Callable, Sequence
+
+from flask import Flask, current_app
+
+Provider = Callable[[], dict | None]
 
 
-def register(provider: Callable[[], dict | None]) -> Callable[[], dict | None]:
-    _providers.append(provider)
-    return provider
+def init_app(app: Flask, providers: Sequence[Provider]) -> None:
+    app.extensions["home_sections"] = tuple(providers)
 
 
 def collect() -> list[dict]:
-    return [section for provider in _providers if (section := provider())]
+    providers = current_app.extensions.get("home_sections", ())
+    return [section for provider in providers if (section := provider())]

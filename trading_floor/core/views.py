@@ -1,24 +1,20 @@
 from flask import (
     Blueprint,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from sqlalchemy import text
 
-from trading_floor.extensions import db
+from trading_floor.core import home_sections
 
 bp = Blueprint("core", __name__)
 
 
 @bp.route("/")
 def home():
-    from trading_floor.core import home_sections
-
     return render_template("core/home.html", sections=home_sections.collect())
 
 
@@ -39,25 +35,3 @@ def set_language(lang: str):
 def privacy():
     return render_template("core/privacy.html",
                            retention_days=current_app.config["ACCESS_EVENT_RETENTION_DAYS"])
-
-
-@bp.route("/healthz")
-def healthz():
-    checks = {}
-    try:
-        db.session.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except Exception as error:  # the point of a health check is to report, not to raise
-        db.session.rollback()
-        checks["database"] = f"error: {error.__class__.__name__}"
-    checks["search_index"] = search_index_status()
-    healthy = checks["database"] == "ok" and checks["search_index"] == "ok"
-    return jsonify(status="ok" if healthy else "degraded", checks=checks), 200 if healthy else 503
-
-
-def search_index_status() -> str:
-    try:
-        from trading_floor.search import health
-    except ImportError:
-        return "ok"
-    return health()

@@ -27,12 +27,9 @@ SECTORS = {"A": "Nông, lâm nghiệp và thủy sản", "C": "Công nghiệp ch
 
 @bp.app_context_processor
 def helpers():
-    from flask import current_app
-
     from trading_floor.search.api import listing_url
 
-    return {"search_listing_url": listing_url,
-            "search_has_endpoint": lambda name: name in current_app.view_functions}
+    return {"search_listing_url": listing_url}
 
 
 @bp.route("/tim-kiem")

@@ -82,11 +82,3 @@ def other_parts(app):
         if endpoint not in app.view_functions:
             app.add_url_rule(rule, endpoint, lambda listing_id: "", methods=methods)
     return app
-
-
-@pytest.fixture
-def without_other_parts(app, monkeypatch):
-    """The floor as if the trade and moderation parts were not installed."""
-    kept = {k: v for k, v in app.view_functions.items() if k not in OTHER_PARTS}
-    monkeypatch.setattr(app, "view_functions", kept)
-    return app

@@ -102,13 +102,6 @@ def test_an_expired_certificate_is_flagged(client, shop, make_listing):
     assert f"Hiệu lực đến {today:%d/%m/%Y}" in page  # valid through its last day
 
 
-def test_no_trade_or_report_links_while_their_parts_are_missing(client, shop, login_as,
-                                                               without_other_parts):
-    login_as("buyer")
-    page = client.get(_url(shop["listing"])).get_data(as_text=True)
-    assert "Báo cáo vi phạm" not in page and "Hỏi hàng" not in page and "Đặt hàng" not in page
-
-
 def test_trade_and_report_appear_once_their_parts_exist(other_parts, client, shop, login_as):
     from flask import url_for
 

@@ -3,18 +3,7 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from trading_floor.core import home_sections
-
 bp = Blueprint("trade", __name__)
-
-
-@home_sections.register
-def newest_requests() -> dict | None:
-    """The home page shows the newest open requests for quotation."""
-    from trading_floor.trade.rfqs import board
-
-    items = board(page=1).items[:5]
-    return {"template": "trade/_home_rfqs.html", "rfqs": items} if items else None
 
 
 @bp.app_context_processor
