@@ -7,6 +7,8 @@ from flask import Flask
 
 from trading_floor.catalog import home as catalog_home
 from trading_floor.core import home_sections
+from trading_floor.core.signals import accessed
+from trading_floor.monitoring import recording
 from trading_floor.trade import home as trade_home
 
 # the home page's sections, top to bottom
@@ -15,6 +17,9 @@ HOME_SECTIONS = (
     catalog_home.newest_section,
     trade_home.newest_requests,
 )
+
+# monitoring counts the visits the views announce (blinker connects a receiver once)
+accessed.connect(recording.on_accessed, weak=False)
 
 
 def init_app(app: Flask) -> None:

@@ -10,7 +10,7 @@ from trading_floor.catalog import queries
 from trading_floor.catalog.media_views import photo_url
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
-from trading_floor.monitoring.recording import record_access
+from trading_floor.core.signals import accessed
 from trading_floor.registry.codes import SECTION_NAMES
 
 bp = Blueprint("catalog", __name__)
@@ -34,8 +34,8 @@ def category_label(category) -> str:
 
 
 def _record_access(kind: str, enterprise_id: int) -> None:
-    """Counts the visit for the access rate (monitoring decides whether it counts)."""
-    record_access(current_user, kind, target_enterprise_id=enterprise_id)
+    """Announces the visit for the access rate (monitoring decides whether it counts)."""
+    accessed.send(user=current_user, kind=kind, target_enterprise_id=enterprise_id)
 
 
 def _page() -> int:

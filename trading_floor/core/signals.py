@@ -8,3 +8,6 @@ floor_signals = Namespace()
 registry_changed = floor_signals.signal("registry-changed")
 # listing_ids: listings whose public visibility or content may have changed
 listings_changed = floor_signals.signal("listings-changed")
+# user, kind (search|listing|storefront|rfq), target_enterprise_id: a page was looked at
+# (monitoring decides whether it counts for the access rate); sent by the views
+accessed = floor_signals.signal("accessed")

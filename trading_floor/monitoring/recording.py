@@ -1,7 +1,8 @@
 """Recording access events: who of a registry enterprise looked for information on the floor.
 
-Other parts call `record_access(current_user, kind)` lazily from their views (search, listing
-page, storefront, request for quotation). Only signed-in owners and staff of a verified registry
+Views announce a visit with the `accessed` signal of core/signals.py (search, listing page,
+storefront, request for quotation); `on_accessed` receives it (connected in trading_floor/wiring.py)
+and calls `record_access`. Only signed-in owners and staff of a verified registry
 enterprise are recorded; officers, admins, anonymous visitors and outside buyers never are, and
 opening one's own enterprise's listing or storefront is work, not looking (pass
 `target_enterprise_id`). One insert and two upserts into the rollups, in one transaction.
@@ -75,3 +76,8 @@ def record_access(user, kind: str, target_enterprise_id: int | None = None) -> b
         log.exception("access event not recorded")
         return False
     return True
+
+
+def on_accessed(_sender=None, *, user, kind: str, target_enterprise_id: int | None = None) -> None:
+    """Receiver of core.signals.accessed."""
+    record_access(user, kind, target_enterprise_id=target_enterprise_id)

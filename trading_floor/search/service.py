@@ -22,7 +22,6 @@ from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.extensions import db
 from trading_floor.i18n import format_number
-from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
 from trading_floor.search.backend import (
@@ -263,7 +262,7 @@ def _exact_forms(vocabulary: dict[str, int]) -> dict[str, list[str]]:
 
 
 # --- the service ---------------------------------------------------------------------------------
-def search(params: SearchParams, user=None, facets: bool = True) -> SearchResult:
+def search(params: SearchParams, facets: bool = True) -> SearchResult:
     """Runs a catalogue search: one page of public listings, facet counts, "did you mean".
 
     Raises SearchInputError for a filter that does not exist; any query text is accepted.
@@ -300,13 +299,11 @@ def search(params: SearchParams, user=None, facets: bool = True) -> SearchResult
         result.unavailable = True
         result.notices.append(_("Tìm kiếm tạm thời không hoạt động (chỉ mục đang được xây "
                                 "lại). Vui lòng thử lại sau ít phút."))
-        _record(user)
         return result
     result.total = hits.total
     result.hits = _load_hits(hits.ids, {analysis.fold(w) for w in query_words})
     if facets:
         result.facets = _facets(hits, params, categories)
-    _record(user)
     return result
 
 
@@ -377,13 +374,6 @@ def _unit_names() -> dict[int, str]:
     return cached[1]
 
 
-def _record(user) -> None:
-    """An access event for the access rate (a signed-in member of an enterprise searched)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return
-    record_access(user, "search")
-
-
 # --- typing suggestions and the directory --------------------------------------------------------
 def suggest(prefix_text: str, limit: int = 8) -> list[dict]:
     """Suggestions while typing: categories and titles, diacritics optional."""
@@ -422,7 +412,7 @@ class EnterpriseResult:
 
 
 def search_enterprises(q: str = "", commune: int | None = None, sector: str | None = None,
-                       page: int = 1, per_page: int = 20, user=None) -> EnterpriseResult:
+                       page: int = 1, per_page: int = 20) -> EnterpriseResult:
     """The enterprise directory: by name, product words, commune and sector (VSIC section)."""
     parsed = parse_text(q)
     terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
@@ -436,5 +426,4 @@ def search_enterprises(q: str = "", commune: int | None = None, sector: str | No
         return EnterpriseResult(0, [], page, per_page, unavailable=True)
     found = {e.id: e for e in db.session.scalars(
         select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids)))}
-    _record(user)
     return EnterpriseResult(total, [found[i] for i in ids if i in found], page, per_page)

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
 from trading_floor.registry.models import AdminUnit
 from trading_floor.search import (
@@ -37,7 +38,8 @@ def results():
     error = None
     try:
         params = service.parse_params(request.args)
-        result = service.search(params, user=current_user)
+        result = service.search(params)
+        accessed.send(user=current_user, kind="search")
     except SearchInputError as exc:
         error = str(exc)
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
@@ -58,8 +60,8 @@ def enterprises():
     commune = request.args.get("commune", type=int)
     sector = request.args.get("sector") or None
     page = request.args.get("page", default=1, type=int)
-    result = service.search_enterprises(q, commune=commune, sector=sector, page=page,
-                                        user=current_user)
+    result = service.search_enterprises(q, commune=commune, sector=sector, page=page)
+    accessed.send(user=current_user, kind="search")
     communes = db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)).all()
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("search/enterprises.html", result=result, q=q, commune=commune,

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from trading_floor import policy
 from trading_floor.catalog.models import Category
+from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
-from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.services import communes
 from trading_floor.trade import rfqs
 from trading_floor.trade.forms import ActionForm, QuoteForm, RfqForm, number_of
@@ -37,7 +37,7 @@ def record_rfq_access(rfq) -> None:
     """An enterprise member opening a request counts for the access rate (monitoring's rule)."""
     if rfq.buyer_id == current_user.id or policy.membership_of(current_user) is None:
         return
-    record_access(current_user, "rfq")
+    accessed.send(user=current_user, kind="rfq")
 
 
 @bp.route("/chao-mua")
