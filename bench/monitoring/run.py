@@ -154,9 +154,9 @@ def build(db, rng, args) -> None:
     print(f"  {args.events:,} raw access events bulk-loaded in "
           f"{time.perf_counter() - clock:.1f} s")
     clock = time.perf_counter()
-    from trading_floor.monitoring import rollups
+    from trading_floor.monitoring import spans
 
-    result = rollups.rebuild_all()
+    result = spans.rebuild_all()
     print(f"  rollups rebuilt in {time.perf_counter() - clock:.1f} s: {result['days']:,} "
           f"enterprise-days, {result['years']:,} enterprise-years, "
           f"{result['presence']:,} presence changes")

@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from trading_floor.monitoring import rollups
+from trading_floor.monitoring import rollups, spans
 
 monitoring_cli = AppGroup("monitoring", help="Theo dõi tỷ lệ tham gia và truy cập sàn.")
 
@@ -12,7 +12,7 @@ monitoring_cli = AppGroup("monitoring", help="Theo dõi tỷ lệ tham gia và t
 @monitoring_cli.command("rebuild")
 def rebuild() -> None:
     """Dựng lại số liệu tổng hợp từ bản ghi truy cập và lịch sử trạng thái sản phẩm."""
-    result = rollups.rebuild_all()
+    result = spans.rebuild_all()
     click.echo(f"Xong: {result['days']} ngày-doanh nghiệp có truy cập, {result['years']} "
                f"năm-doanh nghiệp, {result['presence']} thay đổi về sản phẩm đang đăng.")
 

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from trading_floor.accounts.models import Membership
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
-from trading_floor.monitoring import rollups
+from trading_floor.monitoring import spans
 from trading_floor.monitoring.models import ACCESS_KINDS, AccessEvent
 from trading_floor.registry.models import RegistryEnterprise
 
@@ -74,7 +74,7 @@ def build_activity_demo(echo: Callable[[str], None] = print, scale: float = 1.0,
         db.session.execute(insert(AccessEvent), rows)
         total += len(rows)
     db.session.commit()
-    result = rollups.rebuild_all()
+    result = spans.rebuild_all()
     echo(f"  {total} lượt truy cập mẫu trong hai năm ({result['days']} ngày-doanh nghiệp).")
     return total
 

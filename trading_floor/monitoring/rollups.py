@@ -199,16 +199,3 @@ def refresh_presence(full: bool = False) -> set[int] | None:
     db.session.commit()
     db.session.expire(row)
     return affected
-
-
-def rebuild_all() -> dict[str, int]:
-    """`monitoring rebuild`: every rollup from its source (raw events, listing status history)."""
-    from trading_floor.monitoring import spans
-
-    result = rebuild_access()
-    refresh_presence(full=True)
-    spans.refresh(full=True)
-    result["presence"] = db.session.scalar(
-        select(func.count()).select_from(ListingPresenceChange)) or 0
-    db.session.commit()
-    return result

@@ -286,3 +286,14 @@ def _heads_of(enterprise_ids: set[int]) -> set[int]:
         heads |= set(db.session.scalars(select(RegistryEnterprise.id).where(
             RegistryEnterprise.code.in_(parent_list[start:start + 900]))))
     return heads
+
+
+def rebuild_all() -> dict[str, int]:
+    """`monitoring rebuild`: every rollup from its source (raw events, listing status history)."""
+    result = rollups.rebuild_access()
+    rollups.refresh_presence(full=True)
+    refresh(full=True)
+    result["presence"] = db.session.scalar(
+        select(func.count()).select_from(ListingPresenceChange)) or 0
+    db.session.commit()
+    return result
