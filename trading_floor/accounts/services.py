@@ -37,6 +37,14 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def find_users(email_part: str = "", limit: int = 200) -> list[User]:
+    """The administrators' list of people: officers and admins first, by e-mail."""
+    stmt = select(User).order_by(User.role.desc(), User.email)
+    if email_part:
+        stmt = stmt.where(User.email.ilike(f"%{email_part}%"))
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
 def create_user(email: str, password: str, full_name: str = "", role: str = "buyer",
                 phone: str | None = None) -> User:
     email = normalise_email(email)

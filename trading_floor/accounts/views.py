@@ -1,7 +1,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
 from trading_floor.accounts import services
 from trading_floor.accounts.forms import (
@@ -101,10 +100,7 @@ def reset_password(token: str):
 @bp.route("/tai-khoan")
 @login_required
 def account():
-    from trading_floor.registry.services import claims_of
-
-    return render_template("accounts/account.html", claims=claims_of(current_user),
-                           invite_form=InviteForm())
+    return render_template("accounts/account.html", invite_form=InviteForm())
 
 
 @bp.post("/tai-khoan/moi-nhan-vien")
@@ -154,10 +150,7 @@ def users():
             flash(_("Đã tạo tài khoản %(email)s.", email=form.email.data), "success")
             return redirect(url_for("accounts.users"))
     query = request.args.get("q", "").strip()
-    stmt = select(User).order_by(User.role.desc(), User.email)
-    if query:
-        stmt = stmt.where(User.email.ilike(f"%{query}%"))
-    people = db.session.scalars(stmt.limit(200)).all()
+    people = services.find_users(query)
     return render_template("accounts/users.html", form=form, people=people, role_form=RoleForm(),
                            q=query)
 

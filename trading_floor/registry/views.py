@@ -16,6 +16,12 @@ from trading_floor.registry.models import Claim
 bp = Blueprint("registry", __name__)
 
 
+@bp.app_template_global()
+def my_claims() -> list[Claim]:
+    """The signed-in user's claims, for the account page (the registry's part of that page)."""
+    return services.claims_of(current_user) if current_user.is_authenticated else []
+
+
 @bp.route("/doanh-nghiep/nhan", methods=["GET", "POST"])
 @login_required
 def claim():
