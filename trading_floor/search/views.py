@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from trading_floor.core.signals import accessed
-from trading_floor.extensions import db
-from trading_floor.registry.models import AdminUnit
+from trading_floor.registry import services as registry_services
 from trading_floor.search import (
     indexing,  # noqa: F401  (connects the index-after-commit hooks)
     service,
@@ -62,7 +60,7 @@ def enterprises():
     page = request.args.get("page", default=1, type=int)
     result = service.search_enterprises(q, commune=commune, sector=sector, page=page)
     accessed.send(user=current_user, kind="search")
-    communes = db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)).all()
+    communes = registry_services.communes()
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("search/enterprises.html", result=result, q=q, commune=commune,
                            sector=sector, communes=communes, sectors=SECTORS, args=args)
