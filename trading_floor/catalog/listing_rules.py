@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from trading_floor.catalog.models import CERTIFICATIONS
+from trading_floor.i18n import format_number
 
 # suggested in forms (a <datalist>), never a closed list
 SUGGESTED_UNITS = ("kg", "tấn", "tạ", "yến", "gam", "cái", "chiếc", "bộ", "đôi", "thùng", "hộp",
@@ -132,7 +133,7 @@ def parse_tiers(text: str, moq: int) -> list[list[int]]:
                               a=tiers[-1][0], b=qty))
         if tiers and price > tiers[-1][1]:
             raise RuleError(_("giá bậc sau không được cao hơn bậc trước (%(a)s rồi %(b)s)",
-                              a=_fmt(tiers[-1][1]), b=_fmt(price)))
+                              a=format_number(tiers[-1][1]), b=format_number(price)))
         tiers.append([qty, price])
     if tiers[0][0] < moq:
         raise RuleError(_("bậc đầu tiên (%(q)d) phải từ số lượng tối thiểu (%(m)d) trở lên",
@@ -220,7 +221,3 @@ def check_terms(price: str, unit: str, moq: str | int | None, tiers: str,
     except RuleError as error:
         errors["availability"] = str(error)
     return terms, errors
-
-
-def _fmt(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")

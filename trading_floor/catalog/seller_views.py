@@ -23,6 +23,7 @@ from trading_floor.catalog.listing_rules import (
 from trading_floor.catalog.models import LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
 from trading_floor.extensions import db
+from trading_floor.i18n import format_number
 from trading_floor.policy import member_required
 from trading_floor.registry.services import communes
 
@@ -72,7 +73,7 @@ def _input(form: ListingForm) -> services.ListingInput:
 def _fill(form: ListingForm, listing: Listing) -> None:
     form.title.data, form.title_en.data, form.sku.data = listing.title, listing.title_en, listing.sku
     form.category.data = str(listing.category_id)
-    form.price.data = "" if listing.price_vnd is None else f"{listing.price_vnd:,}".replace(",", ".")
+    form.price.data = "" if listing.price_vnd is None else format_number(listing.price_vnd)
     form.unit.data, form.moq.data = listing.unit, str(listing.moq)
     form.tiers.data = format_tiers(listing.tiers)
     form.availability.data = listing.availability
