@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from trading_floor import wiring
-from trading_floor.config import ROOT, load_config
+from trading_floor.config import ROOT, load_config, validate
 from trading_floor.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = (
@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(instance_path))
     if test_config:
         app.config.update(test_config)
+    validate(app.config)
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)

@@ -1,5 +1,3 @@
-import os
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -20,7 +18,7 @@ from trading_floor.registry.services import load_admin_units
 def setup(demo: bool | None) -> None:
     """Chuẩn bị sàn: migrate, nạp đơn vị hành chính, danh mục, và tỉnh mẫu (lần đầu)."""
     if demo is None:
-        demo = os.environ.get("DEMO", "1") not in ("0", "false", "no")
+        demo = current_app.config["DEMO"]
     upgrade()
     click.echo(f"Đơn vị hành chính: thêm {load_admin_units()}.")
     for step in setup_steps.base_steps():

@@ -7,6 +7,12 @@ import secrets
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SEARCH_BACKENDS = ("whoosh", "postgres")
+FLOOR_ENVS = ("development", "production")
+
+
+class ConfigError(RuntimeError):
+    """A setting the floor cannot start with; the message names the variable and what it takes."""
 
 
 def _instance_secret(instance_path: Path) -> str:
@@ -26,9 +32,26 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, default: int, minimum: int = 1) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ConfigError(f"{name}={value!r}: a whole number is expected") from None
+    if number < minimum:
+        raise ConfigError(f"{name}={value!r}: at least {minimum} is expected")
+    return number
+
+
 def load_config(instance_path: Path) -> dict:
+    """Every setting of the floor, read from the environment here and nowhere else."""
     env = os.environ
-    production = env.get("FLOOR_ENV", "development") == "production"
+    floor_env = env.get("FLOOR_ENV", "development").strip().lower()
+    if floor_env not in FLOOR_ENVS:
+        raise ConfigError(f"FLOOR_ENV={floor_env!r}: expected one of {', '.join(FLOOR_ENVS)}")
+    production = floor_env == "production"
     secret = env.get("SECRET_KEY")
     if production and (not secret or len(secret) < 32):
         raise RuntimeError(
@@ -44,13 +67,15 @@ def load_config(instance_path: Path) -> dict:
         "SECRET_KEY": secret or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh"),
+        "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh").strip().lower(),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", str(ROOT / "search_index")),
-        "SEARCH_BITMAP_MIN_DOCS": int(env.get("SEARCH_BITMAP_MIN_DOCS", "500")),
+        "SEARCH_BITMAP_MIN_DOCS": _int("SEARCH_BITMAP_MIN_DOCS", 500),
+        "SEARCH_BUILD_PROCS": _int("SEARCH_BUILD_PROCS", min(2, os.cpu_count() or 1)),
+        "DEMO": env.get("DEMO", "1").strip().lower() not in {"0", "false", "no", "off"},
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(instance_path / "uploads")),
         "OUTBOX_DIR": env.get("OUTBOX_DIR", str(instance_path / "outbox")),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
-        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_PORT": _int("MAIL_PORT", 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", True),
@@ -76,5 +101,15 @@ def load_config(instance_path: Path) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET"),
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE"),
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
-        "ACCESS_EVENT_RETENTION_DAYS": int(env.get("ACCESS_EVENT_RETENTION_DAYS", "400")),
+        "ACCESS_EVENT_RETENTION_DAYS": _int("ACCESS_EVENT_RETENTION_DAYS", 400),
     }
+
+
+def validate(config: dict) -> None:
+    """Checks the settings the app starts with (after any override): a clear error, not a surprise
+    later (e.g. SEARCH_BACKEND=postgresql silently running Whoosh)."""
+    backend = config.get("SEARCH_BACKEND")
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigError(f"SEARCH_BACKEND={backend!r}: expected one of {', '.join(SEARCH_BACKENDS)}")
+    if backend == "postgres" and not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        raise ConfigError("SEARCH_BACKEND='postgres' needs DATABASE_URL to be a PostgreSQL database")

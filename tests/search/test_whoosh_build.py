@@ -99,7 +99,7 @@ def test_parallel_build_answers_as_a_build_in_one_process(corpus, monkeypatch):
     from trading_floor.search import whoosh_backend as wb
 
     in_process = _answers()
-    monkeypatch.setattr(wb, "BUILD_PROCS", 3)
+    monkeypatch.setattr(indexing.get_backend(), "build_procs", 3)
     monkeypatch.setattr(wb, "PARALLEL_BUILD_MIN", 1)  # three listing parts and one of enterprises
     reported = []
     assert indexing.reindex(progress=reported.append) == len(corpus)
@@ -123,7 +123,7 @@ def test_failed_build_leaves_nothing_and_keeps_the_index(corpus, monkeypatch, pa
     expected = _answers()
     if parallel:
         monkeypatch.setattr(wb, "PARALLEL_BUILD_MIN", 1)
-        monkeypatch.setattr(wb, "BUILD_PROCS", 2)
+        monkeypatch.setattr(backend, "build_procs", 2)
     failing = corpus["chuoi"].id
     fields = wb._listing_fields
 

@@ -15,15 +15,15 @@ def get_backend(app=None) -> SearchBackend:
     app = app or current_app._get_current_object()
     backend = app.extensions.get("search_backend")
     if backend is None:
-        name = app.config.get("SEARCH_BACKEND", "whoosh")
-        if name == "postgres":
+        if app.config["SEARCH_BACKEND"] == "postgres":
             from trading_floor.search.postgres_backend import PostgresBackend
 
             backend = PostgresBackend(app.config["SEARCH_BITMAP_MIN_DOCS"])
         else:
             from trading_floor.search.whoosh_backend import WhooshBackend
 
-            backend = WhooshBackend(app.config["SEARCH_INDEX_DIR"])
+            backend = WhooshBackend(app.config["SEARCH_INDEX_DIR"],
+                                    build_procs=app.config["SEARCH_BUILD_PROCS"])
         app.extensions["search_backend"] = backend
     return backend
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -223,8 +223,6 @@ def _forget(session: Session) -> None:
 def _apply_after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending or not (pending[0] or pending[1]) or not has_app_context():
-        return
-    if not current_app.config.get("SEARCH_INDEX_ON_COMMIT", True):
         return
     listing_ids, enterprise_ids = pending
     # the committing session cannot emit SQL here: read what was committed through a fresh one

@@ -64,7 +64,6 @@ log = logging.getLogger(__name__)
 # a full rebuild indexes in parallel processes, each a contiguous slice of the listings (one
 # segment each, never merged: the engine reads several segments as easily as one), and one more
 # process for the enterprises
-BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", str(min(2, os.cpu_count() or 1))))
 # below this many listings a rebuild stays in this process (forking costs more than it saves)
 PARALLEL_BUILD_MIN = 2000
 PROGRESS_STEP = 500
@@ -386,8 +385,9 @@ class _Builders:
 class WhooshBackend(SearchBackend):
     name = "whoosh"
 
-    def __init__(self, root: str | os.PathLike):
+    def __init__(self, root: str | os.PathLike, build_procs: int = 1):
         self.root = Path(root)
+        self.build_procs = build_procs  # processes of a rebuild (SEARCH_BUILD_PROCS)
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()  # held while this process commits and warms a view
         self._views: dict[str, _View] = {}
@@ -592,7 +592,7 @@ class WhooshBackend(SearchBackend):
             for kind in (LISTINGS, ENTERPRISES):
                 whoosh_index.create_in(directory, _schema(kind), indexname=kind)
             segments: dict[str, list] = {LISTINGS: [], ENTERPRISES: []}
-            if BUILD_PROCS > 1 and "fork" in multiprocessing.get_all_start_methods():
+            if self.build_procs > 1 and "fork" in multiprocessing.get_all_start_methods():
                 builders = _Builders(directory, progress)
             # all rows are read first (a few seconds for 100k listings), then each part is
             # analysed and indexed in its own process: the enterprises' while the listings are
@@ -604,7 +604,7 @@ class WhooshBackend(SearchBackend):
             listings = list(listings)
             count = len(listings)
             if builders and count >= PARALLEL_BUILD_MIN:
-                size = -(-count // BUILD_PROCS)
+                size = -(-count // self.build_procs)
                 for first in range(0, count, size):
                     builders.start(LISTINGS, listings[first:first + size])
                 listings = None
