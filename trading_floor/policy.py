@@ -126,10 +126,6 @@ def can_refund_payment(user, order) -> bool:
 
 def can_edit_bank_account(user, enterprise_id: int) -> bool:
     return is_owner(user, enterprise_id)
-
-
-def can_import_bank_statement(user) -> bool:
-    return is_officer(user)
 def sees_hidden_listing(user, enterprise_id: int) -> bool:
     """Members of the listing's enterprise and officers also see its unpublished listings."""
     return is_officer(user) or membership_of(user, enterprise_id) is not None

@@ -68,10 +68,6 @@ class RegistryEnterprise(db.Model):
         return self.verified_at is not None
 
     @property
-    def is_branch(self) -> bool:
-        return self.parent_code is not None
-
-    @property
     def owner(self):
         return next((m.user for m in self.memberships if m.role == "owner" and m.active), None)
 

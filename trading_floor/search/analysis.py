@@ -70,10 +70,6 @@ def words(text: str | None) -> list[str]:
     return [word[:MAX_TOKEN_LENGTH] for word in _WORD.findall(normalize(text))]
 
 
-def folded_words(text: str | None) -> list[str]:
-    return [token.folded for token in tokenize(text)]
-
-
 def highlight(text: str, query_folded: set[str], max_chars: int = 220) -> list[tuple[str, bool]]:
     """A snippet of `text` around the first matching words, as (piece, is_match) pairs.
 

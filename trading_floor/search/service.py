@@ -195,14 +195,6 @@ def _descendants(categories: dict[int, Category], root_id: int) -> frozenset[int
     return frozenset(found)
 
 
-def _depth(categories: dict[int, Category], category: Category) -> int:
-    depth, node = 0, category
-    while node.parent_id and depth < 10:
-        node = categories[node.parent_id]
-        depth += 1
-    return depth
-
-
 def build_filters(params: SearchParams, categories: dict[int, Category]) -> Filters:
     category_ids = None
     if params.category:
