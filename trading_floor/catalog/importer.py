@@ -6,7 +6,6 @@ The export writes the same columns, so an exported file imports back unchanged.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from trading_floor.catalog.services import (
     sync_certifications,
     validate,
 )
-from trading_floor.core.spreadsheet import append_row, csv_bytes
+from trading_floor.core.spreadsheet import csv_bytes, xlsx_bytes
 from trading_floor.core.tabular import ImportReport, RowError, read_table_or_refuse
 from trading_floor.extensions import db
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
@@ -185,13 +184,6 @@ def export_csv(enterprise_id: int) -> bytes:
 
 
 def export_xlsx(enterprise_id: int) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Sản phẩm"))
-    for row in export_rows(enterprise_id):
-        # text cells stay text (a sku like 0012 must keep its zeros)
-        append_row(sheet, [str(v) if isinstance(v, str) else v for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    # text cells stay text (a sku like 0012 must keep its zeros)
+    return xlsx_bytes(_("Sản phẩm"), ([str(v) if isinstance(v, str) else v for v in row]
+                                      for row in export_rows(enterprise_id)))

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-from trading_floor.core.spreadsheet import strip_formula_guard
+from trading_floor.core.spreadsheet import UnreadableWorkbook, strip_formula_guard, xlsx_rows
 
 
 @dataclass
@@ -66,16 +66,10 @@ def _cell(value) -> str:
 
 def _raw_rows(content: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            return [[_cell(v) for v in row] for row in xlsx_rows(content)]
+        except UnreadableWorkbook as exc:
             raise FileRefused(_("Không đọc được tệp Excel (XLSX): tệp hỏng hoặc sai định dạng.")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

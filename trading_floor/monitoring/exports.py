@@ -1,10 +1,8 @@
-"""Excel-friendly exports of any dashboard table: XLSX (openpyxl) and CSV (UTF-8 with BOM)."""
+"""Excel-friendly exports of any dashboard table: XLSX and CSV (UTF-8 with BOM)."""
 
 from __future__ import annotations
 
-import io
-
-from trading_floor.core.spreadsheet import append_row, csv_bytes
+from trading_floor.core.spreadsheet import csv_bytes, report_xlsx_bytes
 from trading_floor.monitoring.tables import Table
 
 
@@ -13,24 +11,4 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.name[:31]
-    sheet.append([table.title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(table.headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        append_row(sheet, row)
-    for index, header in enumerate(table.headers, start=1):
-        widest = max([len(str(header))] + [len(str(row[index - 1])) for row in table.rows[:500]])
-        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = min(
-            max(10, widest + 2), 60)
-    sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return report_xlsx_bytes(table.name, table.title, table.headers, table.rows)
