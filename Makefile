@@ -29,6 +29,11 @@ chromium:
 test: $(BIN)/.installed translations chromium
 	$(BIN)/python -m pytest $(ARGS)
 
+# the edit-test loop: ruff and the suite without the browser tests (make test runs everything)
+check: $(BIN)/.installed translations
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser" -x $(ARGS)
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	@tmp=$$(mktemp -d) && FLOOR_INSTANCE_PATH=$$tmp $(BIN)/flask db upgrade && FLOOR_INSTANCE_PATH=$$tmp $(BIN)/flask db check; \
