@@ -22,17 +22,37 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"},
-                      "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+                      "ol": {"start"}, "th": {"align"}, "td": {"align"},
+                      "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_HEADING = re.compile(r"<(/?)h1>")
+_HEADING = re.compile(r"<(/?)h1\b")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# "## Title {#anchor}" names a heading's anchor; other headings are anchored by their words
+_ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]{0,60})\}\s*$")
+
+
+def _anchor_headings(tokens) -> None:
+    from trading_floor.i18n import slugify
+
+    for heading, inline in zip(tokens, tokens[1:], strict=False):
+        if heading.type != "heading_open" or inline.type != "inline":
+            continue
+        anchor = None
+        last = inline.children[-1] if inline.children else None
+        if last is not None and last.type == "text" and (match := _ANCHOR.search(last.content)):
+            anchor = match.group(1)
+            last.content = last.content[:match.start()]
+        if anchor or any(ch.isalnum() for ch in inline.content):
+            heading.attrSet("id", anchor or slugify(inline.content, 60))
 
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML that is safe to put in a page as it is (a page's own h1 is its title)."""
-    rendered = _md.render(text or "")
-    rendered = _HEADING.sub(r"<\1h2>", rendered)
+    tokens = _md.parse(text or "")
+    _anchor_headings(tokens)
+    rendered = _md.renderer.render(tokens, _md.options, {})
+    rendered = _HEADING.sub(r"<\1h2", rendered)
     return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
