@@ -51,6 +51,9 @@ def _extra_builders() -> list[Callable]:
         pass
     else:
         builders.append(build_activity_demo)
+    from trading_floor.content.demo import build_content_demo
+
+    builders.append(build_content_demo)
     return builders
 
 
