@@ -33,12 +33,18 @@ def excerpt_filter(text: str, length: int = 200) -> str:
     return markdown_excerpt(text, length)
 
 
-@bp.app_context_processor
-def content_helpers():
+@bp.app_template_global("kind_label")
+def kind_label_global(kind: str) -> str:
     from trading_floor.content.services import kind_label
+
+    return kind_label(kind)
+
+
+@bp.app_template_global("announcement_url")
+def announcement_url_global(announcement, **kwargs) -> str:
     from trading_floor.content.views.public import announcement_url
 
-    return {"announcement_url": announcement_url, "kind_label": kind_label}
+    return announcement_url(announcement, **kwargs)
 
 
 @bp.route("/favicon.ico")

@@ -12,7 +12,7 @@ from trading_floor.content.views import bp
 from trading_floor.extensions import db
 from trading_floor.i18n import slugify
 
-PAGE_TITLES = {ABOUT: _l("Giới thiệu"), GUIDE: _l("Hướng dẫn sử dụng"), CONTACT: _l("Liên hệ")}
+PAGE_TITLES = {ABOUT: _l("Giới thiệu"), GUIDE: _l("Hướng dẫn sử dụng"), CONTACT: _l("Liên hệ Sở Công Thương")}
 
 
 def _render_page(slug: str, **extra):
