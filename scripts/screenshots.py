@@ -71,7 +71,8 @@ def build_floor(tmp: Path):
 def serve(app):
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    # PORT picks the port (default: any free one)
+    server = make_server("127.0.0.1", int(os.environ.get("PORT", "0")), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 

@@ -73,13 +73,13 @@ Trang này hướng dẫn từng bước cho doanh nghiệp, người mua và c�
 **Bước 1 — Đăng ký tài khoản.** Bấm [Đăng ký](/dang-ky), nhập họ tên, thư điện tử và mật khẩu
 (ít nhất 8 ký tự).
 
-![Trang đăng ký tài khoản](/static/guides/dang-ky.png)
+[![Trang đăng ký tài khoản](/static/guides/dang-ky.png)](/static/guides/dang-ky.png)
 
 **Bước 2 — Nhận doanh nghiệp bằng mã số thuế.** Vào [Nhận doanh nghiệp](/doanh-nghiep/nhan),
 nhập mã số doanh nghiệp (10 chữ số, chi nhánh dạng `0101234567-001`) có trong sổ đăng ký của tỉnh,
 chức vụ của bạn và thông tin giúp xác minh (người đại diện, số giấy phép…).
 
-![Trang nhận doanh nghiệp bằng mã số thuế](/static/guides/nhan-doanh-nghiep.png)
+[![Trang nhận doanh nghiệp bằng mã số thuế](/static/guides/nhan-doanh-nghiep.png)](/static/guides/nhan-doanh-nghiep.png)
 
 **Bước 3 — Sở Công Thương xác minh.** Cán bộ Sở đối chiếu với sổ đăng ký, có thể gọi điện hoặc
 đề nghị bổ sung thông tin. Kết quả được gửi qua thư điện tử và hiện trên trang
@@ -90,9 +90,9 @@ danh mục, giá (hoặc "liên hệ"), đơn vị, số lượng tối thiểu,
 tối đa 8 ảnh. "Lưu và gửi duyệt" chuyển sản phẩm cho Sở duyệt; sau khi duyệt, sản phẩm hiển thị
 công khai và tìm kiếm được ngay. Có thể nhập nhiều sản phẩm một lúc từ tệp Excel ("Nhập từ tệp").
 
-![Gian hàng của doanh nghiệp](/static/guides/gian-hang.png)
+[![Gian hàng của doanh nghiệp](/static/guides/gian-hang.png)](/static/guides/gian-hang.png)
 
-![Biểu mẫu đăng sản phẩm](/static/guides/dang-san-pham.png)
+[![Biểu mẫu đăng sản phẩm](/static/guides/dang-san-pham.png)](/static/guides/dang-san-pham.png)
 
 Sau đó: trả lời hỏi hàng trong **Hộp thư**, gửi báo giá cho các **yêu cầu chào mua** phù hợp,
 xử lý **Đơn hàng** và khai báo tài khoản ngân hàng để người mua chuyển khoản bằng mã VietQR.
@@ -102,18 +102,18 @@ xử lý **Đơn hàng** và khai báo tài khoản ngân hàng để người m
 **Tìm sản phẩm.** Gõ vào ô tìm kiếm ở đầu trang, có dấu hay không dấu đều được (`nhan long` tìm
 ra *nhãn lồng*). Lọc theo danh mục, xã/phường, chứng nhận, giá và số lượng tối thiểu.
 
-![Kết quả tìm kiếm](/static/guides/tim-kiem.png)
+[![Kết quả tìm kiếm](/static/guides/tim-kiem.png)](/static/guides/tim-kiem.png)
 
 **Hỏi hàng.** Trên trang sản phẩm, bấm **Hỏi hàng** để hỏi giá, mẫu, thời gian giao. Doanh nghiệp
 trả lời trong hộp thư; bạn được báo qua thư điện tử.
 
-![Trang sản phẩm với nút Hỏi hàng và Đặt hàng](/static/guides/san-pham.png)
+[![Trang sản phẩm với nút Hỏi hàng và Đặt hàng](/static/guides/san-pham.png)](/static/guides/san-pham.png)
 
 **Đăng yêu cầu chào mua.** Khi cần mua số lượng lớn, vào [Chào mua](/chao-mua/moi): nêu hàng cần
 mua, số lượng, nơi giao và hạn chót. Các doanh nghiệp phù hợp được báo và gửi báo giá; bạn so
 sánh rồi chấp nhận một báo giá, đơn hàng được tạo theo giá đã chào.
 
-![Đăng yêu cầu chào mua](/static/guides/chao-mua.png)
+[![Đăng yêu cầu chào mua](/static/guides/chao-mua.png)](/static/guides/chao-mua.png)
 
 **Đặt hàng và thanh toán.** Đặt hàng từ trang sản phẩm (từ số lượng tối thiểu); thanh toán bằng
 chuyển khoản (quét mã VietQR, ghi mã đơn hàng) hoặc bằng thẻ nếu sàn đã bật.
@@ -123,24 +123,24 @@ chuyển khoản (quét mã VietQR, ghi mã đơn hàng) hoặc bằng thẻ n�
 **Xác minh doanh nghiệp.** Trang [Xác minh](/so-cong-thuong/xac-minh) liệt kê các yêu cầu nhận
 doanh nghiệp: duyệt, từ chối kèm lý do, hoặc đề nghị bổ sung.
 
-![Hàng chờ xác minh](/static/guides/xac-minh.png)
+[![Hàng chờ xác minh](/static/guides/xac-minh.png)](/static/guides/xac-minh.png)
 
 **Kiểm duyệt sản phẩm.** Trang [Kiểm duyệt](/so-cong-thuong/kiem-duyet): duyệt hoặc từ chối sản
 phẩm chờ duyệt, gỡ sản phẩm vi phạm, xử lý báo cáo.
 
-![Hàng chờ kiểm duyệt](/static/guides/kiem-duyet.png)
+[![Hàng chờ kiểm duyệt](/static/guides/kiem-duyet.png)](/static/guides/kiem-duyet.png)
 
 **Theo dõi tỷ lệ.** [Theo dõi tỷ lệ](/theo-doi/) cho biết tỷ lệ tham gia (mục tiêu 50%) và truy
 cập (mục tiêu 80%) theo kỳ, theo xã/phường, ngành, quy mô; xuất Excel; danh sách doanh nghiệp cần
 vận động.
 
-![Bảng theo dõi tỷ lệ](/static/guides/theo-doi.png)
+[![Bảng theo dõi tỷ lệ](/static/guides/theo-doi.png)](/static/guides/theo-doi.png)
 
 **Nội dung của sàn.** Trang [Nội dung](/so-cong-thuong/noi-dung): sửa các trang Giới thiệu,
 Hướng dẫn, Liên hệ và đăng tin tức, sự kiện xúc tiến thương mại, thông tin thị trường. Viết bằng
 Markdown, bấm "Xem trước" trước khi lưu; mỗi lần sửa, bản cũ được giữ lại.
 
-![Trình soạn tin](/static/guides/soan-tin.png)
+[![Trình soạn tin](/static/guides/soan-tin.png)](/static/guides/soan-tin.png)
 """
 
 GUIDE_EN = """\
@@ -152,13 +152,13 @@ the floor's own pages (in Vietnamese).
 **Step 1 — Sign up.** Click [Sign up](/dang-ky) and enter your name, e-mail and a password
 (at least 8 characters).
 
-![The sign-up page](/static/guides/dang-ky.png)
+[![The sign-up page](/static/guides/dang-ky.png)](/static/guides/dang-ky.png)
 
 **Step 2 — Claim your enterprise by its tax code.** Open [Claim an enterprise](/doanh-nghiep/nhan)
 and enter the enterprise code (10 digits, a branch as `0101234567-001`) from the provincial
 registry, your position and what helps verification (legal representative, licence number…).
 
-![Claiming an enterprise by its tax code](/static/guides/nhan-doanh-nghiep.png)
+[![Claiming an enterprise by its tax code](/static/guides/nhan-doanh-nghiep.png)](/static/guides/nhan-doanh-nghiep.png)
 
 **Step 3 — The Department verifies.** An officer checks the registry, may call you or ask for
 more information. You get the outcome by e-mail and on your [Account](/tai-khoan) page.
@@ -168,9 +168,9 @@ category, price (or "on request"), unit, minimum order quantity, volume prices, 
 up to 8 photos. "Save and submit" sends it for review; once approved it is public and searchable
 at once. Many products can be imported from an Excel file ("Import from file").
 
-![The enterprise's storefront](/static/guides/gian-hang.png)
+[![The enterprise's storefront](/static/guides/gian-hang.png)](/static/guides/gian-hang.png)
 
-![The product form](/static/guides/dang-san-pham.png)
+[![The product form](/static/guides/dang-san-pham.png)](/static/guides/dang-san-pham.png)
 
 Then answer inquiries in the **Inbox**, quote on matching **requests for quotation**, handle
 **Orders** and enter your bank account so buyers can pay by VietQR transfer.
@@ -181,18 +181,18 @@ Then answer inquiries in the **Inbox**, quote on matching **requests for quotati
 (`nhan long` finds *nhãn lồng*). Filter by category, commune, certificate, price and minimum
 order quantity.
 
-![Search results](/static/guides/tim-kiem.png)
+[![Search results](/static/guides/tim-kiem.png)](/static/guides/tim-kiem.png)
 
 **Ask the seller.** On a product page click **Inquire** to ask about price, samples or delivery.
 The enterprise answers in your inbox; you are told by e-mail.
 
-![A product page with Inquire and Order](/static/guides/san-pham.png)
+[![A product page with Inquire and Order](/static/guides/san-pham.png)](/static/guides/san-pham.png)
 
 **Post a request for quotation.** For larger purchases open [Requests](/chao-mua/moi): what you
 need, quantity, delivery place and deadline. Matching enterprises are told and send quotes; you
 compare them and accept one, which becomes an order at the quoted price.
 
-![Posting a request for quotation](/static/guides/chao-mua.png)
+[![Posting a request for quotation](/static/guides/chao-mua.png)](/static/guides/chao-mua.png)
 
 **Order and pay.** Order from a product page (from the minimum quantity); pay by bank transfer
 (scan the VietQR code, write the order reference) or by card where the floor offers it.
@@ -202,23 +202,23 @@ compare them and accept one, which becomes an order at the quoted price.
 **Verify enterprises.** [Verification](/so-cong-thuong/xac-minh) lists the claims: approve,
 reject with a reason, or ask for more information.
 
-![The verification queue](/static/guides/xac-minh.png)
+[![The verification queue](/static/guides/xac-minh.png)](/static/guides/xac-minh.png)
 
 **Moderate listings.** [Moderation](/so-cong-thuong/kiem-duyet): approve or reject submitted
 listings, take down infringing ones, handle reports.
 
-![The moderation queue](/static/guides/kiem-duyet.png)
+[![The moderation queue](/static/guides/kiem-duyet.png)](/static/guides/kiem-duyet.png)
 
 **Watch the rates.** [Participation](/theo-doi/) shows the participation (target 50%) and access
 (target 80%) rates by period, commune, sector and size; Excel exports; the outreach list.
 
-![The participation dashboard](/static/guides/theo-doi.png)
+[![The participation dashboard](/static/guides/theo-doi.png)](/static/guides/theo-doi.png)
 
 **The floor's content.** [Content](/so-cong-thuong/noi-dung): edit the About, Guide and Contact
 pages and post news, trade-promotion events and market notices. Write in Markdown and use
 "Preview" before saving; every earlier version is kept.
 
-![The announcement editor](/static/guides/soan-tin.png)
+[![The announcement editor](/static/guides/soan-tin.png)](/static/guides/soan-tin.png)
 """
 
 CONTACT_VI = """\

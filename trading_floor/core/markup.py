@@ -27,6 +27,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"},
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _HEADING = re.compile(r"<(/?)h1\b")
 _TAG = re.compile(r"<[^>]+>")
+_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _SPACE = re.compile(r"\s+")
 # "## Title {#anchor}" names a heading's anchor; other headings are anchored by their words
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]{0,60})\}\s*$")
@@ -59,7 +60,8 @@ def render_markdown(text: str) -> str:
 
 def markdown_excerpt(text: str, length: int = 200) -> str:
     """The first words of a Markdown text as plain text, cut at a word boundary."""
-    plain = html.unescape(_TAG.sub(" ", render_markdown(text)))
+    rendered = _TABLE.sub(" ", render_markdown(text))  # a table's cells make no sentence
+    plain = html.unescape(_TAG.sub(" ", rendered))
     plain = _SPACE.sub(" ", plain).strip()
     if len(plain) <= length:
         return plain
