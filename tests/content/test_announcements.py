@@ -170,3 +170,27 @@ def test_officer_edits_a_page_with_preview_and_the_old_version_is_kept(client, l
     empty = post_form(client, url, {"title": "", "body": "", "action": "save"})
     assert empty.status_code == 200 and "Hãy nhập tiêu đề" in empty.get_data(as_text=True)
     assert "Bản hai" in ok(client, "/gioi-thieu")
+
+
+def test_odd_input_is_refused_or_cleaned_never_an_error(client, login_as, db):
+    login_as("officer")
+    response = post_form(client, NEW, {"kind": "news", "title": "Tin\x00 mới", "body": "Nội\x00 dung",
+                                       "action": "publish"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Announcement)).title == "Tin mới"
+    too_long = post_form(client, NEW, {"kind": "news", "title": "x" * 201, "body": "y",
+                                       "action": "publish"})
+    assert too_long.status_code == 200
+    assert "Tiêu đề dài tối đa 200 ký tự." in too_long.get_data(as_text=True)
+    unknown = post_form(client, NEW, {"kind": "quang-cao", "title": "x", "body": "y",
+                                      "action": "publish"})
+    assert "Loại tin không hợp lệ." in unknown.get_data(as_text=True)
+    backwards = post_form(client, NEW, {"kind": "event", "title": "x", "body": "y",
+                                        "event_starts_on": "2027-05-02",
+                                        "event_ends_on": "01/05/2027", "event_place": "Phố Hiến",
+                                        "action": "publish"})
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở đi." in backwards.get_data(as_text=True)
+    assert len(db.session.scalars(select(Announcement)).all()) == 1
+    assert client.get("/tin-tuc?page=" + "9" * 40).status_code == 200
+    assert client.get("/so-cong-thuong/noi-dung/trang/khong-co").status_code == 404
+    assert client.get("/so-cong-thuong/tin-tuc/999/phien-ban/1").status_code == 404

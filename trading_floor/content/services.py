@@ -50,9 +50,14 @@ class Draft:
     event_place: str = ""
 
 
+def _clean(text: str | None) -> str:
+    """Trimmed, with the NUL characters that PostgreSQL refuses in text taken out."""
+    return (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+
+
 def _check_text(draft: Draft) -> Draft:
-    draft.title, draft.title_en = draft.title.strip(), draft.title_en.strip()
-    draft.body, draft.body_en = draft.body.strip(), draft.body_en.strip()
+    draft.title, draft.title_en = _clean(draft.title), _clean(draft.title_en)
+    draft.body, draft.body_en = _clean(draft.body), _clean(draft.body_en)
     if not draft.title:
         raise ContentError(_("Hãy nhập tiêu đề."))
     if not draft.body:
@@ -134,7 +139,7 @@ def check_announcement(draft: Draft) -> Draft:
     draft = _check_text(draft)
     if draft.kind not in KINDS:
         raise ContentError(_("Loại tin không hợp lệ."))
-    draft.event_place = (draft.event_place or "").strip()
+    draft.event_place = _clean(draft.event_place)
     if len(draft.event_place) > 200:
         raise ContentError(_("Địa điểm dài tối đa 200 ký tự."))
     if draft.kind == EVENT:

@@ -50,7 +50,7 @@ def contact():
 def announcements():
     kind = request.args.get("loai")
     kind = kind if kind in KINDS else None
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
     return render_template("content/announcements.html", kind=kind, kinds=KINDS,
                            pagination=services.published(kind, page=page),
                            can_edit=policy.can_edit_content(current_user))
