@@ -47,6 +47,8 @@ def test_officer_previews_publishes_and_edits_an_announcement(app, client, login
     assert saved.status_code == 302
     item = db.session.scalar(select(Announcement))
     assert item.status == "draft"
+    drafts = ok(client, "/so-cong-thuong/noi-dung?status=draft")
+    assert "Hội chợ nhãn lồng 2027" in drafts and "nháp" in drafts
     assert client.get("/tin-tuc").get_data(as_text=True).count("Hội chợ nhãn lồng") == 0
 
     edit_url = f"/so-cong-thuong/tin-tuc/{item.id}"
@@ -194,3 +196,12 @@ def test_odd_input_is_refused_or_cleaned_never_an_error(client, login_as, db):
     assert client.get("/tin-tuc?page=" + "9" * 40).status_code == 200
     assert client.get("/so-cong-thuong/noi-dung/trang/khong-co").status_code == 404
     assert client.get("/so-cong-thuong/tin-tuc/999/phien-ban/1").status_code == 404
+
+
+def test_administrator_edits_too(client, login_as):
+    login_as("admin")
+    assert "Nội dung của sàn" in ok(client, "/so-cong-thuong/noi-dung")
+    response = post_form(client, "/so-cong-thuong/noi-dung/trang/lien-he",
+                         {"title": "Liên hệ", "body": "Gọi **0221**", "action": "save"})
+    assert response.status_code == 302
+    assert "<strong>0221</strong>" in ok(client, "/lien-he")

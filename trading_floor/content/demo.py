@@ -80,6 +80,9 @@ def _announcements() -> list[tuple[Draft, int | None]]:
         (Draft(kind=EVENT, title="Kế hoạch tham gia Hội chợ Thương mại quốc tế (bản nháp)",
                body="Dự kiến đưa 20 doanh nghiệp OCOP của tỉnh tham gia hội chợ. Cần xác nhận "
                     "kinh phí và danh sách trước khi đăng.",
+               title_en="Plan for the International Trade Fair (draft)",
+               body_en="Some 20 OCOP enterprises of the province are to take part. Budget and "
+                       "list to be confirmed before publishing.",
                event_starts_on=local_today() + timedelta(days=90),
                event_place="Trung tâm Triển lãm, Hà Nội"), None),
     ]
