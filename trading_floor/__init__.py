@@ -17,6 +17,7 @@ from trading_floor.extensions import babel, csrf, db, limiter, login_manager, mi
 BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.healthz",
+    "trading_floor.content.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",

@@ -102,6 +102,18 @@ def load_config(instance_path: Path) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE"),
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
         "ACCESS_EVENT_RETENTION_DAYS": _int("ACCESS_EVENT_RETENTION_DAYS", 400),
+                # the Department's contacts on "Liên hệ" (demo values until a deployment sets them)
+        "DEPARTMENT_NAME": env.get("DEPARTMENT_NAME", "Sở Công Thương tỉnh Hưng Yên"),
+        "DEPARTMENT_NAME_EN": env.get("DEPARTMENT_NAME_EN",
+                                      "Hưng Yên Department of Industry and Trade"),
+        "DEPARTMENT_ADDRESS": env.get("DEPARTMENT_ADDRESS",
+                                      "Khu trung tâm hành chính tỉnh, phường Phố Hiến, tỉnh Hưng Yên"),
+        "DEPARTMENT_PHONE": env.get("DEPARTMENT_PHONE", "0221 3 555 000"),
+        "DEPARTMENT_EMAIL": env.get("DEPARTMENT_EMAIL", "lienhe@sangiaodich.hungyen.gov.vn"),
+        "DEPARTMENT_HOURS": env.get("DEPARTMENT_HOURS", "Thứ Hai – Thứ Sáu, 7:30–11:30 và 13:30–17:00"),
+        "DEPARTMENT_HOURS_EN": env.get("DEPARTMENT_HOURS_EN",
+                                       "Monday – Friday, 7:30–11:30 and 13:30–17:00"),
+        "DEPARTMENT_WEBSITE": env.get("DEPARTMENT_WEBSITE", ""),
     }
 
 

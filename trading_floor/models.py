@@ -10,6 +10,11 @@ from trading_floor.catalog.models import (  # noqa: F401
     ListingStatusEvent,
     Takedown,
 )
+from trading_floor.content.models import (  # noqa: F401
+    Announcement,
+    ContentRevision,
+    SitePage,
+)
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,
     ApiToken,

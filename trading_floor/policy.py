@@ -129,3 +129,10 @@ def can_edit_bank_account(user, enterprise_id: int) -> bool:
 def sees_hidden_listing(user, enterprise_id: int) -> bool:
     """Members of the listing's enterprise and officers also see its unpublished listings."""
     return is_officer(user) or membership_of(user, enterprise_id) is not None
+# --- content: the Department's pages and announcements ----------------------------------------
+def can_edit_content(user) -> bool:
+    """Officers and administrators write the pages and announcements; everyone reads them."""
+    return is_officer(user)
+
+
+content_editor_required = _require(can_edit_content)

@@ -7,15 +7,14 @@ The form and the import file share these rules, so a value accepted in one is ac
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
-import nh3
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from trading_floor.catalog.models import CERTIFICATIONS
+from trading_floor.core.markup import strip_markup
 from trading_floor.i18n import format_number
 
 # suggested in forms (a <datalist>), never a closed list
@@ -195,7 +194,7 @@ def clean_description(text: str) -> str:
     """Plain text with paragraphs; markup pasted from elsewhere is stripped (nh3), never kept."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if _MARKUP.search(text):
-        text = html.unescape(nh3.clean(text, tags=set()))
+        text = strip_markup(text)
     return text[:10000]
 
 

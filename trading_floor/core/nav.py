@@ -19,6 +19,7 @@ OFFICER = [
     ("moderation.queue", _l("Kiểm duyệt")),
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
     ("payments.statement_import", _l("Sao kê")),
+    ("content.manage", _l("Nội dung")),
 ]
 SEARCH = "search.results"
 
