@@ -41,9 +41,9 @@ def build_floor(tmp: Path):
     with app.app_context():
         from sqlalchemy import select
 
+        from trading_floor import setup as setup_steps
         from trading_floor.accounts.services import create_user
-        from trading_floor.core import setup_steps
-        from trading_floor.core.demo import build_demo
+        from trading_floor.demo import build_demo
         from trading_floor.extensions import db
         from trading_floor.registry import services as registry
         from trading_floor.registry.models import RegistryEnterprise

@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "trading_floor"
 SHARED = {"config", "extensions", "i18n", "policy", "core"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models"}
-DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring"}
+DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
+           "content"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -31,6 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "trade": SHARED | {"accounts", "registry", "catalog"},
     "payments": SHARED | {"accounts", "registry", "catalog", "trade"},
     "monitoring": SHARED | {"accounts", "registry", "catalog"},
+    "content": SHARED | {"accounts", "registry"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 
 from trading_floor.catalog import home as catalog_home
+from trading_floor.content import home as content_home
 from trading_floor.core import home_sections
 from trading_floor.core.signals import accessed
 from trading_floor.monitoring import recording
@@ -16,6 +17,7 @@ HOME_SECTIONS = (
     catalog_home.categories_section,
     catalog_home.newest_section,
     trade_home.newest_requests,
+    content_home.latest_announcements,
 )
 
 # monitoring counts the visits the views announce (blinker connects a receiver once)

@@ -2,18 +2,7 @@
 
 from flask import Blueprint, current_app, send_from_directory
 
-from trading_floor.core import home_sections
-
 bp = Blueprint("content", __name__)
-
-
-@home_sections.register
-def latest_announcements() -> dict | None:
-    """The home page shows the latest published announcements."""
-    from trading_floor.content import services
-
-    items = services.latest(limit=3)
-    return {"template": "content/_home_announcements.html", "announcements": items} if items else None
 
 
 @bp.app_template_filter("markdown")
