@@ -13,7 +13,11 @@ from trading_floor.i18n import local_today, slugify, utcnow
 DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED = (
     "draft", "submitted", "published", "rejected", "archived",
 )
+# the statuses an enterprise sees in its workspace
 LISTING_STATUSES = (DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED)
+# a listing that was ever published and then deleted: the row and its status history stay (past
+# participation is decided from them), nothing else shows it
+DELETED = "deleted"
 CERTIFICATIONS = (
     "OCOP3", "OCOP4", "OCOP5", "VietGAP", "GlobalGAP", "HACCP", "ISO22000", "ISO9001", "organic",
 )
