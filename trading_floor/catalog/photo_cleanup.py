@@ -6,12 +6,15 @@ deleted (ORM or database cascade), or its enterprise is deleted (the database ca
 listings and their photos, so the ORM never sees those rows). Before each flush the file names
 those deletions will take with them are read and kept on the session; after the commit the files
 are unlinked; a rollback forgets them. Bulk `delete()` statements on these tables are covered the
-same way (their WHERE clause selects the photos first).
+same way (their WHERE clause selects the photos first). Files whose rows were deleted outside the
+floor (psql) are found by `flask catalog photos prune`.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from datetime import timedelta
 
 from flask import has_app_context
 from sqlalchemy import event, inspect, select
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from trading_floor.catalog import images
 from trading_floor.catalog.models import Listing, ListingImage
+from trading_floor.extensions import db
 from trading_floor.registry.models import RegistryEnterprise
 
 log = logging.getLogger(__name__)
@@ -102,3 +106,19 @@ def _remove_files(session: Session) -> None:
             images.remove(name)
         except OSError:  # the deletion committed: a file left behind is logged, not raised
             log.exception("could not remove photo %s", name)
+
+
+def prune_orphans(min_age: timedelta = timedelta(hours=1), dry_run: bool = False) -> list[str]:
+    """Removes photo files no row names (left by deletions made outside the floor, or before it
+    removed them itself). Files younger than `min_age` stay: a photo is written to disk just
+    before its row is committed. Returns the names of the files removed (or to remove)."""
+    known = set(db.session.scalars(select(ListingImage.filename)))
+    horizon = time.time() - min_age.total_seconds()
+    orphans = []
+    for path in sorted(images.photo_dir().glob("*.jpg")):
+        if path.name.replace("-t.jpg", ".jpg") in known or path.stat().st_mtime > horizon:
+            continue
+        orphans.append(path.name)
+        if not dry_run:
+            path.unlink(missing_ok=True)
+    return orphans

@@ -191,3 +191,33 @@ def test_photos_removed_by_a_cascade_leave_the_disk_after_the_commit(db, verifie
     assert db.session.scalar(select(Listing).where(Listing.id.in_(ids))) is None
     assert not any(f.exists() for f in files)
     assert all(f.exists() for f in kept)
+
+
+def test_prune_removes_files_no_row_names(db, runner, verified_owner, make_listing, photo):
+    """Photos whose rows were deleted outside the floor (psql) are found and removed; a photo
+    still in use, and a file just written (its row not committed yet), stay."""
+    import os
+    import time
+
+    from sqlalchemy import text
+
+    owner, enterprise = verified_owner()
+    used = with_photo(owner, enterprise, make_listing(owner, enterprise, "draft"), photo)
+    orphaned_listing = make_listing(owner, enterprise, "draft")
+    orphaned = with_photo(owner, enterprise, orphaned_listing, photo)
+    with db.engine.begin() as connection:  # behind the floor's back: no hook sees it
+        connection.execute(text("DELETE FROM listing_images WHERE listing_id = :id"),
+                           {"id": orphaned_listing.id})
+    fresh = photo_dir() / "ZZZZZZZZZZZZZZZZZZZZZZZZ.jpg"
+    fresh.write_bytes(b"just uploaded")
+    an_hour_ago = time.time() - 3700
+    for path in used + orphaned:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+
+    dry = runner.invoke(args=["catalog", "photos", "prune", "--dry-run"])
+    assert dry.exit_code == 0 and "Sẽ xoá 2 tệp" in dry.output
+    assert all(f.exists() for f in orphaned)
+    result = runner.invoke(args=["catalog", "photos", "prune"])
+    assert result.exit_code == 0 and "Đã xoá 2 tệp" in result.output
+    assert not any(f.exists() for f in orphaned)
+    assert all(f.exists() for f in used) and fresh.exists()
