@@ -39,6 +39,13 @@ def _reject_form() -> RejectForm:
     return form
 
 
+def _reject_form_refused(form: RejectForm) -> None:
+    if form.reason.errors:
+        flash(_("Lời ghi thêm dài quá 2000 ký tự."), "error")
+    else:
+        flash(_("Yêu cầu không hợp lệ."), "error")
+
+
 @bp.route("/so-cong-thuong/kiem-duyet")
 @officer_required
 def queue():
@@ -109,7 +116,7 @@ def reject(listing_id: int):
     listing = db.get_or_404(Listing, listing_id)
     form = _reject_form()
     if not form.validate_on_submit():
-        flash(_("Yêu cầu không hợp lệ."), "error")
+        _reject_form_refused(form)
         return redirect(url_for("moderation.review", listing_id=listing_id))
     try:
         moderation.reject(current_user, listing,
@@ -154,7 +161,7 @@ def approve_many():
 def reject_many():
     form = _reject_form()
     if not form.validate_on_submit():
-        flash(_("Yêu cầu không hợp lệ."), "error")
+        _reject_form_refused(form)
         return redirect(_back())
     try:
         done, skipped = moderation.reject_many(

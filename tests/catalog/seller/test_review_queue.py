@@ -184,6 +184,10 @@ def test_reject_without_any_reason_is_refused(client, db, login_as, queue):
                                                         "reason": "  "},
                      form_url=QUEUE, follow_redirects=True).get_data(as_text=True)
     assert "Cần chọn hoặc ghi lý do từ chối" in page
+    page = post_form(client, f"{QUEUE}/tu-choi-nhieu", {"listing_ids": [waiting["old"].id],
+                                                        "reason": "x" * 2001},
+                     form_url=QUEUE, follow_redirects=True).get_data(as_text=True)
+    assert "Lời ghi thêm dài quá 2000 ký tự" in page
     db.session.expire_all()
     assert waiting["old"].status == "submitted"
 
