@@ -8,6 +8,7 @@ from trading_floor.catalog.models import (  # noqa: F401
     ListingCertification,
     ListingImage,
     ListingStatusEvent,
+    RejectionReason,
     Takedown,
 )
 from trading_floor.content.models import (  # noqa: F401

@@ -56,7 +56,7 @@ def test_owner_lists_officer_approves_public_sees(page, app, db, verified_owner,
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, "canbo@soct.vn")
     page.goto("/so-cong-thuong/kiem-duyet")
-    item = page.locator("article.moderation-item", has_text="Nhãn lồng Phố Hiến hộp 2 kg")
+    item = page.locator("li.queue-item", has_text="Nhãn lồng Phố Hiến hộp 2 kg")
     item.locator("button.approve").click()
     assert page.locator(".flash-success", has_text="Đã duyệt").is_visible()
     page.click("button:has-text('Đăng xuất')")

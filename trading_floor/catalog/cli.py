@@ -60,4 +60,21 @@ def import_listings(code: str, publish: bool, file: Path) -> None:
                f"không đổi {report.unchanged}, đăng {report.published}.")
 
 
+photos_cli = AppGroup("photos", help="Tệp ảnh sản phẩm.")
+catalog_cli.add_command(photos_cli)
+
+
+@photos_cli.command("prune")
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không xoá.")
+def prune_photos(dry_run: bool) -> None:
+    """Xoá các tệp ảnh không còn sản phẩm nào dùng (cũ hơn 1 giờ)."""
+    from trading_floor.catalog.photo_cleanup import prune_orphans
+
+    names = prune_orphans(dry_run=dry_run)
+    for name in names:
+        click.echo(name)
+    verb = "Sẽ xoá" if dry_run else "Đã xoá"
+    click.echo(f"{verb} {len(names)} tệp ảnh không còn dùng.", err=True)
+
+
 COMMANDS = [catalog_cli]

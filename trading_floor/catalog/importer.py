@@ -14,7 +14,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from trading_floor.catalog import listing_rules
-from trading_floor.catalog.models import DRAFT, PUBLISHED, SUBMITTED, Category, Listing
+from trading_floor.catalog.models import (
+    DELETED,
+    DRAFT,
+    PUBLISHED,
+    SUBMITTED,
+    Category,
+    Listing,
+)
 from trading_floor.catalog.services import (
     CONTENT_FIELDS,
     SUBMITTABLE,
@@ -79,7 +86,7 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
     categories = _category_index()
     communes = set(db.session.scalars(select(AdminUnit.code)))
     existing = {listing.sku: listing for listing in db.session.scalars(
-        select(Listing).where(Listing.enterprise_id == enterprise.id))}
+        select(Listing).where(Listing.enterprise_id == enterprise.id, Listing.status != DELETED))}
     seen: dict[str, int] = {}
     valid: list[tuple[dict, list[str]]] = []
     for line, row in table.rows:
@@ -161,9 +168,10 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
 
 
 def export_rows(enterprise_id: int) -> list[list[str | int]]:
-    """The enterprise's listings (every status) as rows of the import file, header first."""
+    """The enterprise's listings (every status but deleted) as rows of the import file."""
     rows: list[list[str | int]] = [list(COLUMNS)]
-    for listing in db.session.scalars(select(Listing).where(Listing.enterprise_id == enterprise_id)
+    for listing in db.session.scalars(select(Listing).where(Listing.enterprise_id == enterprise_id,
+                                                            Listing.status != DELETED)
                                       .order_by(Listing.sku)):
         rows.append([
             listing.sku, listing.title, listing.title_en, listing.description,

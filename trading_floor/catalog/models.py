@@ -13,7 +13,11 @@ from trading_floor.i18n import local_today, slugify, utcnow
 DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED = (
     "draft", "submitted", "published", "rejected", "archived",
 )
+# the statuses an enterprise sees in its workspace
 LISTING_STATUSES = (DRAFT, SUBMITTED, PUBLISHED, REJECTED, ARCHIVED)
+# a listing that was ever published and then deleted: the row and its status history stay (past
+# participation is decided from them), nothing else shows it
+DELETED = "deleted"
 CERTIFICATIONS = (
     "OCOP3", "OCOP4", "OCOP5", "VietGAP", "GlobalGAP", "HACCP", "ISO22000", "ISO9001", "organic",
 )
@@ -168,3 +172,18 @@ class AbuseReport(db.Model):
 
     listing = relationship("Listing")
     reporter = relationship("User", foreign_keys=[reporter_id])
+
+
+class RejectionReason(db.Model):
+    """A standard reason officers pick when they send a listing back (they edit the list).
+
+    The text chosen is copied into the listing's rejection reason and its status event, so
+    editing or removing a standard reason never changes what an enterprise was told.
+    """
+
+    __tablename__ = "rejection_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -41,13 +41,6 @@ def _reason(text: str, what: str) -> str:
     return reason[:MAX_REASON]
 
 
-def review_queue(page: int = 1, per_page: int = 30):
-    """Submitted listings, oldest first (first come, first reviewed)."""
-    stmt = (select(Listing).where(Listing.status == SUBMITTED)
-            .order_by(Listing.updated_at, Listing.id))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
 def published(q: str = "", page: int = 1, per_page: int = 30):
     """Published listings for the takedown tab, searchable by title, sku or enterprise."""
     stmt = (select(Listing).join(RegistryEnterprise, Listing.enterprise_id == RegistryEnterprise.id)
@@ -78,6 +71,43 @@ def reject(officer, listing: Listing, reason: str) -> None:
         raise ListingError(_("Sản phẩm này không còn chờ duyệt."))
     record_status(listing, REJECTED, officer.id, reason)
     commit_and_signal([listing.id])
+
+
+def _submitted(listing_ids: list[int]) -> tuple[list[Listing], int]:
+    """The listings of these ids still waiting for review, and how many were not (any more)."""
+    ids = sorted({int(i) for i in listing_ids})
+    waiting = list(db.session.scalars(select(Listing).where(Listing.id.in_(ids),
+                                                            Listing.status == SUBMITTED)
+                                      .order_by(Listing.updated_at, Listing.id)))
+    return waiting, len(ids) - len(waiting)
+
+
+def approve_many(officer, listing_ids: list[int]) -> tuple[list[Listing], int]:
+    """Publishes the submitted listings among these ids in one transaction.
+
+    Returns (the listings published, how many were skipped because another officer or the
+    enterprise moved them meanwhile)."""
+    _require_officer(officer)
+    if not listing_ids:
+        raise ListingError(_("Hãy chọn ít nhất một sản phẩm."))
+    waiting, skipped = _submitted(listing_ids)
+    for listing in waiting:
+        record_status(listing, PUBLISHED, officer.id)
+    commit_and_signal([listing.id for listing in waiting])
+    return waiting, skipped
+
+
+def reject_many(officer, listing_ids: list[int], reason: str) -> tuple[list[Listing], int]:
+    """Sends the submitted listings among these ids back with one reason (as approve_many)."""
+    _require_officer(officer)
+    reason = _reason(reason, _("Cần chọn hoặc ghi lý do từ chối để doanh nghiệp sửa."))
+    if not listing_ids:
+        raise ListingError(_("Hãy chọn ít nhất một sản phẩm."))
+    waiting, skipped = _submitted(listing_ids)
+    for listing in waiting:
+        record_status(listing, REJECTED, officer.id, reason)
+    commit_and_signal([listing.id for listing in waiting])
+    return waiting, skipped
 
 
 def _take_down(officer, listing: Listing, reason: str) -> Takedown:

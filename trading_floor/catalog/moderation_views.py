@@ -10,9 +10,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from trading_floor.catalog import moderation
-from trading_floor.catalog.models import AbuseReport, Listing
-from trading_floor.catalog.seller_forms import ActionForm, ReasonForm, ReportForm
+from trading_floor.catalog import moderation, review_queue
+from trading_floor.catalog.models import AbuseReport, Listing, RejectionReason
+from trading_floor.catalog.seller_forms import (
+    ActionForm,
+    ReasonForm,
+    RejectForm,
+    RejectionReasonForm,
+    ReportForm,
+)
 from trading_floor.catalog.services import ListingError, NotAllowed, history
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
@@ -27,6 +33,19 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
+def _reject_form() -> RejectForm:
+    form = RejectForm()
+    form.reasons.choices = [(r.id, r.text) for r in review_queue.standard_reasons()]
+    return form
+
+
+def _reject_form_refused(form: RejectForm) -> None:
+    if form.reason.errors:
+        flash(_("Lời ghi thêm dài quá 2000 ký tự."), "error")
+    else:
+        flash(_("Yêu cầu không hợp lệ."), "error")
+
+
 @bp.route("/so-cong-thuong/kiem-duyet")
 @officer_required
 def queue():
@@ -35,14 +54,22 @@ def queue():
         tab = "submitted"
     page = request.args.get("page", 1, type=int)
     q = request.args.get("q", "")
+    filters = review_queue.QueueFilters.from_args(request.args)
     pagination = {
-        "submitted": lambda: moderation.review_queue(page),
+        "submitted": lambda: review_queue.review_queue(filters, page),
         "published": lambda: moderation.published(q, page),
         "reports": lambda: moderation.reports(moderation.OPEN, page),
         "takedowns": lambda: moderation.takedown_log(page),
     }[tab]()
+    extra = {}
+    if tab == "submitted":
+        extra = {"filters": filters, "summary": review_queue.summary(),
+                 "enterprises": review_queue.enterprise_choices(),
+                 "categories": review_queue.category_choices(), "ages": review_queue.AGES,
+                 "reject": _reject_form(), "waiting": review_queue.waiting_label}
     return render_template("moderation/queue.html", tab=tab, pagination=pagination, q=q,
-                           counts=moderation.counts(), action=ActionForm(), reason=ReasonForm())
+                           counts=moderation.counts(), action=ActionForm(), reason=ReasonForm(),
+                           **extra)
 
 
 @bp.route("/so-cong-thuong/kiem-duyet/<int:listing_id>")
@@ -50,7 +77,11 @@ def queue():
 def review(listing_id: int):
     listing = db.get_or_404(Listing, listing_id)
     return render_template("moderation/review.html", listing=listing, history=history(listing),
-                           action=ActionForm(), reason=ReasonForm())
+                           action=ActionForm(), reason=ReasonForm(), reject=_reject_form())
+
+
+def _back() -> str:
+    return _safe_next(request.form.get("back")) or url_for("moderation.queue")
 
 
 def _decide(listing_id: int, decide, done: str, needs_reason: bool):
@@ -70,7 +101,7 @@ def _decide(listing_id: int, decide, done: str, needs_reason: bool):
         flash(str(error), "error")
         return redirect(url_for("moderation.review", listing_id=listing_id))
     flash(done % {"title": listing.title}, "success")
-    return redirect(_safe_next(request.form.get("back")) or url_for("moderation.queue"))
+    return redirect(_back())
 
 
 @bp.post("/so-cong-thuong/kiem-duyet/<int:listing_id>/duyet")
@@ -82,7 +113,113 @@ def approve(listing_id: int):
 @bp.post("/so-cong-thuong/kiem-duyet/<int:listing_id>/tu-choi")
 @officer_required
 def reject(listing_id: int):
-    return _decide(listing_id, moderation.reject, _("Đã từ chối «%(title)s»."), True)
+    listing = db.get_or_404(Listing, listing_id)
+    form = _reject_form()
+    if not form.validate_on_submit():
+        _reject_form_refused(form)
+        return redirect(url_for("moderation.review", listing_id=listing_id))
+    try:
+        moderation.reject(current_user, listing,
+                          review_queue.compose_reason(form.reasons.data, form.reason.data))
+    except ListingError as error:
+        flash(str(error), "error")
+        return redirect(url_for("moderation.review", listing_id=listing_id))
+    flash(_("Đã từ chối «%(title)s».", title=listing.title), "success")
+    return redirect(_back())
+
+
+def _picked_ids() -> list[int]:
+    return request.form.getlist("listing_ids", type=int)
+
+
+def _report_bulk(done: list[Listing], skipped: int, message: str) -> None:
+    if done:
+        flash(message % {"n": len(done), "titles": ", ".join(f"«{listing.title}»"
+                                                            for listing in done[:5])}
+              + ("…" if len(done) > 5 else ""), "success")
+    if skipped:
+        flash(_("%(n)d sản phẩm đã chọn không còn chờ duyệt (đã được xử lý hoặc sửa lại), "
+                "bỏ qua.", n=skipped), "info")
+
+
+@bp.post("/so-cong-thuong/kiem-duyet/duyet-nhieu")
+@officer_required
+def approve_many():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        done, skipped = moderation.approve_many(current_user, _picked_ids())
+    except ListingError as error:
+        flash(str(error), "error")
+    else:
+        _report_bulk(done, skipped, _("Đã duyệt %(n)d sản phẩm: %(titles)s"))
+    return redirect(_back())
+
+
+@bp.post("/so-cong-thuong/kiem-duyet/tu-choi-nhieu")
+@officer_required
+def reject_many():
+    form = _reject_form()
+    if not form.validate_on_submit():
+        _reject_form_refused(form)
+        return redirect(_back())
+    try:
+        done, skipped = moderation.reject_many(
+            current_user, _picked_ids(),
+            review_queue.compose_reason(form.reasons.data, form.reason.data))
+    except ListingError as error:
+        flash(str(error), "error")
+    else:
+        _report_bulk(done, skipped, _("Đã từ chối %(n)d sản phẩm: %(titles)s"))
+    return redirect(_back())
+
+
+@bp.route("/so-cong-thuong/kiem-duyet/ly-do", methods=["GET", "POST"])
+@officer_required
+def reasons():
+    """The standard rejection reasons: officers add, reword and remove them."""
+    form = RejectionReasonForm()
+    if form.validate_on_submit():
+        try:
+            review_queue.add_reason(form.text.data)
+        except review_queue.ReasonError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã thêm lý do mẫu."), "success")
+            return redirect(url_for("moderation.reasons"))
+    elif request.method == "POST":
+        flash(_("Hãy ghi nội dung lý do (tối đa 300 ký tự)."), "error")
+    return render_template("moderation/reasons.html", form=form, action=ActionForm(),
+                           reasons=review_queue.standard_reasons(),
+                           counts=moderation.counts(), tab="reasons")
+
+
+@bp.post("/so-cong-thuong/kiem-duyet/ly-do/<int:reason_id>")
+@officer_required
+def edit_reason(reason_id: int):
+    reason = db.get_or_404(RejectionReason, reason_id)
+    form = RejectionReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Hãy ghi nội dung lý do (tối đa 300 ký tự)."), "error")
+    else:
+        try:
+            review_queue.edit_reason(reason, form.text.data)
+        except review_queue.ReasonError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã sửa lý do mẫu."), "success")
+    return redirect(url_for("moderation.reasons"))
+
+
+@bp.post("/so-cong-thuong/kiem-duyet/ly-do/<int:reason_id>/xoa")
+@officer_required
+def remove_reason(reason_id: int):
+    reason = db.get_or_404(RejectionReason, reason_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    review_queue.remove_reason(reason)
+    flash(_("Đã bỏ lý do mẫu (các sản phẩm đã bị từ chối vẫn giữ nguyên lời nhắn)."), "success")
+    return redirect(url_for("moderation.reasons"))
 
 
 @bp.post("/so-cong-thuong/kiem-duyet/<int:listing_id>/go")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 
 from trading_floor import policy
-from trading_floor.catalog.models import Category, Listing
+from trading_floor.catalog.models import DELETED, Category, Listing
 from trading_floor.catalog.visibility import is_public, public_condition, public_listings
 from trading_floor.extensions import db
 from trading_floor.i18n import fold
@@ -116,7 +116,7 @@ def newest_listings(limit: int = 12) -> list[Listing]:
 def listing_for(listing_id: int, user) -> Listing | None:
     """The listing if this user may see it: anyone when public; members and officers otherwise."""
     listing = db.session.get(Listing, listing_id)
-    if listing is None:
+    if listing is None or listing.status == DELETED:
         return None
     if is_public(listing) or policy.sees_hidden_listing(user, listing.enterprise_id):
         return listing

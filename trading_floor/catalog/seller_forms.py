@@ -75,6 +75,18 @@ class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Lý do"), validators=[DataRequired(), Length(max=2000)])
 
 
+class RejectForm(FlaskForm):
+    """Rejecting one listing or several: standard reasons picked, and/or the officer's words."""
+
+    reasons = CheckboxesField(_l("Lý do mẫu"), coerce=int, choices=[], validate_choice=False)
+    reason = TextAreaField(_l("Ghi thêm cho doanh nghiệp"),
+                           validators=[Optional(), Length(max=2000)])
+
+
+class RejectionReasonForm(FlaskForm):
+    text = StringField(_l("Lý do mẫu"), validators=[DataRequired(), Length(max=300)])
+
+
 class ReportForm(FlaskForm):
     """An abuse report on a listing (posted from the public listing page)."""
 

@@ -20,7 +20,7 @@ from trading_floor.catalog.listing_rules import (
     SUGGESTED_UNITS,
     format_tiers,
 )
-from trading_floor.catalog.models import LISTING_STATUSES, Listing, ListingImage
+from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
 from trading_floor.extensions import db
 from trading_floor.i18n import format_number
@@ -39,7 +39,8 @@ def _enterprise():
 
 def _own_listing(listing_id: int) -> Listing:
     listing = db.session.get(Listing, listing_id)
-    if listing is None or not policy.can_manage_listings(current_user, listing.enterprise_id):
+    if (listing is None or listing.status == DELETED
+            or not policy.can_manage_listings(current_user, listing.enterprise_id)):
         abort(404)
     return listing
 
@@ -186,6 +187,31 @@ def archive(listing_id: int):
 def reopen(listing_id: int):
     return _status_action(listing_id, services.reopen_listing,
                           _("Sản phẩm đã chuyển về nháp để sửa."))
+
+
+@bp.route("/san-pham/<int:listing_id>/xoa", methods=["GET", "POST"])
+@member_required
+def delete(listing_id: int):
+    """GET asks for confirmation (what goes, what stays); POST deletes."""
+    listing = _own_listing(listing_id)
+    form = ActionForm()
+    if request.method == "GET":
+        return render_template("seller/delete.html", listing=listing, form=form,
+                               keeps_history=services.ever_published(listing))
+    if not form.validate_on_submit():
+        abort(400)
+    title = listing.title
+    try:
+        gone = services.delete_listing(current_user, listing)
+    except services.NotAllowed:
+        abort(404)
+    except services.ListingError as error:
+        flash(str(error), "error")
+        return redirect(url_for("seller.workspace"))
+    flash(_("Đã xoá «%(t)s».", t=title) if gone else
+          _("Đã xoá «%(t)s»: sản phẩm không còn hiển thị ở đâu; lịch sử trạng thái được giữ lại.",
+            t=title), "success")
+    return redirect(url_for("seller.workspace"))
 
 
 @bp.post("/anh/<int:image_id>/xoa")

@@ -1,6 +1,7 @@
 """Listings of an enterprise: validation, photos and the life cycle, with its audit trail.
 
-Life cycle: draft → submitted → published | rejected → archived, and back to draft for editing.
+Life cycle: draft → submitted → published | rejected → archived, and back to draft for editing;
+any of them → deleted (a listing never published goes entirely instead).
 Every status change writes a ListingStatusEvent (participation of past periods is decided from
 those rows) and `listings_changed` is sent once the transaction is committed.
 """
@@ -15,9 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from trading_floor import policy
-from trading_floor.catalog import images, listing_rules
+from trading_floor.catalog import images, listing_rules, photo_cleanup  # noqa: F401 (listeners)
 from trading_floor.catalog.models import (
     ARCHIVED,
+    DELETED,
     DRAFT,
     PUBLISHED,
     REJECTED,
@@ -320,6 +322,45 @@ def reopen_listing(user, listing: Listing) -> None:
     commit_and_signal([listing.id])
 
 
+def ever_published(listing: Listing) -> bool:
+    """Was this listing ever public (its history then matters to past participation rates)?"""
+    return listing.published_at is not None or db.session.scalar(
+        select(ListingStatusEvent.id).where(ListingStatusEvent.listing_id == listing.id,
+                                            ListingStatusEvent.status == PUBLISHED)
+        .limit(1)) is not None
+
+
+def delete_listing(user, listing: Listing) -> bool:
+    """The owner or staff deletes a listing; True when it went entirely.
+
+    A listing never published (a draft, a rejected submission) goes with its history. A listing
+    that was ever published keeps its row and status history, with a `deleted` event (who,
+    when): past participation rates are decided from that history. Its photos go in both cases
+    (rows now, files once the transaction committed: see photo_cleanup), its sku is freed for a
+    new listing, and it leaves the workspace, the public pages, the API and the search index.
+    """
+    _require_member(user, listing.enterprise_id)
+    if listing.status == DELETED:
+        raise ListingError(_("Sản phẩm này đã bị xoá."))
+    listing_id = listing.id
+    if not ever_published(listing):
+        db.session.delete(listing)
+        gone = True
+    else:
+        old_sku = listing.sku
+        listing.images.clear()
+        # the (enterprise, sku) pair is unique: a deleted listing hands its sku back
+        listing.sku = f"{old_sku[:40]}~deleted-{listing.id}"
+        record_status(listing, DELETED, user.id, _("xoá (mã sản phẩm %(s)s)", s=old_sku))
+        gone = False
+    try:
+        commit_and_signal([listing_id])
+    except BaseException:
+        db.session.rollback()
+        raise
+    return gone
+
+
 def delete_photo(user, image: ListingImage) -> None:
     """Removes one photo of a listing (the row, then the files)."""
     listing = image.listing
@@ -334,7 +375,7 @@ def delete_photo(user, image: ListingImage) -> None:
 
 def listings_of(enterprise_id: int, status: str | None = None, page: int = 1,
                 per_page: int = 50):
-    stmt = select(Listing).where(Listing.enterprise_id == enterprise_id)
+    stmt = select(Listing).where(Listing.enterprise_id == enterprise_id, Listing.status != DELETED)
     if status:
         stmt = stmt.where(Listing.status == status)
     stmt = stmt.order_by(Listing.updated_at.desc(), Listing.id.desc())
@@ -343,7 +384,8 @@ def listings_of(enterprise_id: int, status: str | None = None, page: int = 1,
 
 def status_counts(enterprise_id: int) -> dict[str, int]:
     return dict(db.session.execute(select(Listing.status, func.count())
-                                   .where(Listing.enterprise_id == enterprise_id)
+                                   .where(Listing.enterprise_id == enterprise_id,
+                                          Listing.status != DELETED)
                                    .group_by(Listing.status)).all())
 
 
