@@ -14,17 +14,12 @@ from trading_floor.catalog import moderation
 from trading_floor.catalog.models import AbuseReport, Listing
 from trading_floor.catalog.seller_forms import ActionForm, ReasonForm, ReportForm
 from trading_floor.catalog.services import ListingError, NotAllowed, history
+from trading_floor.core.redirects import safe_next
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
 
 bp = Blueprint("moderation", __name__)
 TABS = ("submitted", "published", "reports", "takedowns")
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
 
 
 @bp.route("/so-cong-thuong/kiem-duyet")
@@ -70,7 +65,7 @@ def _decide(listing_id: int, decide, done: str, needs_reason: bool):
         flash(str(error), "error")
         return redirect(url_for("moderation.review", listing_id=listing_id))
     flash(done % {"title": listing.title}, "success")
-    return redirect(_safe_next(request.form.get("back")) or url_for("moderation.queue"))
+    return redirect(safe_next(request.form.get("back")) or url_for("moderation.queue"))
 
 
 @bp.post("/so-cong-thuong/kiem-duyet/<int:listing_id>/duyet")
@@ -103,7 +98,7 @@ def report(listing_id: int):
             return redirect(url_for("catalog.listing_by_id", listing_id=listing.id))
         return redirect(url_for("core.home"))
     form = ReportForm()
-    back = _safe_next(request.form.get("next")) or url_for("core.home")
+    back = safe_next(request.form.get("next")) or url_for("core.home")
     if not form.validate_on_submit():
         flash(_("Hãy cho biết sản phẩm này có vấn đề gì."), "error")
         return redirect(back)
