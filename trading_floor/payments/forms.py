@@ -1,26 +1,27 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from trading_floor.core.forms import FloorForm
 
-class MethodForm(FlaskForm):
+
+class MethodForm(FloorForm):
     method = HiddenField(validators=[DataRequired()])
 
 
-class ConfirmTransferForm(FlaskForm):
+class ConfirmTransferForm(FloorForm):
     pass
 
 
-class RefundForm(FlaskForm):
+class RefundForm(FloorForm):
     payment_id = HiddenField(validators=[DataRequired()])
     amount = IntegerField(_l("Số tiền hoàn (đồng)"),
                           validators=[DataRequired(), NumberRange(min=1)])
     reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
 
 
-class BankAccountForm(FlaskForm):
+class BankAccountForm(FloorForm):
     bank_bin = StringField(_l("Mã BIN ngân hàng (6 chữ số)"),
                            validators=[DataRequired(), Length(max=6)])
     bank_account = StringField(_l("Số tài khoản"), validators=[DataRequired(), Length(max=30)])
@@ -28,5 +29,5 @@ class BankAccountForm(FlaskForm):
                                     validators=[DataRequired(), Length(max=70)])
 
 
-class StatementForm(FlaskForm):
+class StatementForm(FloorForm):
     file = FileField(_l("Sao kê ngân hàng (CSV hoặc XLSX)"), validators=[FileRequired()])
