@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from trading_floor.core.forms import FloorForm
@@ -11,7 +11,8 @@ class MethodForm(FloorForm):
 
 
 class ConfirmTransferForm(FloorForm):
-    pass
+    confirm = BooleanField(validators=[DataRequired(
+        _l("Hãy đánh dấu ô xác nhận đã nhận đủ tiền trước khi ghi nhận."))])
 
 
 class RefundForm(FloorForm):
@@ -19,6 +20,8 @@ class RefundForm(FloorForm):
     amount = IntegerField(_l("Số tiền hoàn (đồng)"),
                           validators=[DataRequired(), NumberRange(min=1)])
     reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
+    confirm = BooleanField(validators=[DataRequired(
+        _l("Hãy đánh dấu ô xác nhận số tiền hoàn trước khi hoàn tiền."))])
 
 
 class BankAccountForm(FloorForm):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -114,6 +121,13 @@ class QuoteForm(FloorForm):
     valid_until = VnDateField(_l("Báo giá có hiệu lực đến"), validators=[
         InputRequired(_l("Hãy chọn ngày hết hiệu lực."))])
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
+
+
+class ConfirmForm(FloorForm):
+    """A money or acceptance step: nothing happens until the person confirms it (works without
+    JavaScript: a confirmation page or a checkbox sends `confirm`)."""
+
+    confirm = BooleanField(validators=[DataRequired(_l("Hãy xác nhận trước khi tiếp tục."))])
 
 
 class ActionForm(FloorForm):
