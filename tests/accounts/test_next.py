@@ -135,3 +135,33 @@ def test_report_form_next_refuses_another_site(client, db, login_as, verified_ow
                              {"reason": "Hàng giả", "next": target}, form_url="/tai-khoan")
         assert response.status_code == 302
         assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/san-pham/{id}/hoi-hang", "/san-pham/{id}/dat-hang",
+                                  "/doanh-nghiep/nhan"])
+def test_the_three_buttons_keep_the_way_through_sign_up(client, db, verified_owner, path):
+    from trading_floor.catalog.models import PUBLISHED, Category, Listing
+    from trading_floor.i18n import utcnow
+
+    _owner, enterprise = verified_owner()
+    category = Category(slug="trai-cay", name_vi="Trái cây")
+    db.session.add(category)
+    db.session.flush()
+    listing = Listing(enterprise_id=enterprise.id, sku="N1", title="Nhãn lồng", unit="kg",
+                      category_id=category.id, price_vnd=50_000, moq=1, tiers=[],
+                      status=PUBLISHED, published_at=utcnow())
+    db.session.add(listing)
+    db.session.commit()
+    target = path.format(id=listing.id)
+    response = client.get(target)
+    assert response.status_code == 302
+    sign_in_url = response.headers["Location"]
+    assert sign_in_url.startswith("/dang-nhap?next=")
+    sign_in = client.get(sign_in_url)
+    assert sign_in.status_code == 200
+    assert f'href="/dang-ky?next={quote(target)}"' in sign_in.get_data(as_text=True)
+    response = post_form(client, f"/dang-ky?next={quote(target)}", {
+        "full_name": "Trần Thị Mai", "email": "mai@example.vn", "password": "matkhau123",
+        "confirm": "matkhau123"})
+    assert response.status_code == 302 and response.headers["Location"] == target
+    assert client.get(target).status_code == 200
