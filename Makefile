@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 translations: $(BIN)/.installed
-	@$(BIN)/pybabel compile -d translations >/dev/null
+	@$(BIN)/pybabel compile -d translations -D "messages wtforms" >/dev/null
 
 run: $(BIN)/.installed translations
 	DEMO=$(DEMO) $(BIN)/flask setup

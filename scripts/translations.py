@@ -25,7 +25,7 @@ def main() -> None:
             "--sort-output", "-o", "translations/messages.pot", ".")
         run("update", "-i", "translations/messages.pot", "-d", "translations", "-l", "en",
             "--no-fuzzy-matching")
-        run("compile", "-d", "translations")
+        run("compile", "-d", "translations", "-D", "messages wtforms")  # wtforms: see core/forms.py
     with PO.open("rb") as handle:
         catalog = read_po(handle)
     missing = [m.id for m in catalog if m.id and not m.string]

@@ -39,7 +39,7 @@ def test_the_qr_encodes_the_outstanding_amount_and_reference(app, make_order):
 def test_seller_marks_the_transfer_received(client, login_as, make_order, db):
     order = make_order()
     login_as(order.seller_owner)
-    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {},
+    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {"confirm": "1"},
                          form_url=page_url(order), follow_redirects=True)
     assert "Đã ghi nhận chuyển khoản" in response.get_data(as_text=True)
     order = fresh(Order, order.id)
@@ -47,7 +47,7 @@ def test_seller_marks_the_transfer_received(client, login_as, make_order, db):
     event = db.session.scalar(select(OrderEvent).where(OrderEvent.order_id == order.id))
     assert event.to_status == "paid" and event.actor_id == order.seller_owner.id
     # a second click changes nothing
-    post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {}, form_url=page_url(order))
+    post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {"confirm": "1"}, form_url=page_url(order))
     assert len(db.session.scalars(select(Payment)).all()) == 1
 
 
@@ -59,7 +59,7 @@ def test_nobody_marks_a_card_order_paid_by_hand(app, client, login_as, make_orde
     login_as(order.seller_owner)
     page = client.get(page_url(order)).get_data(as_text=True)
     assert "Đã nhận chuyển khoản" not in page
-    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {},
+    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {"confirm": "1"},
                          form_url=page_url(order), follow_redirects=True)
     assert "không ai đánh dấu đã trả bằng tay" in response.get_data(as_text=True)
     assert fresh(Order, order.id).status == "awaiting_payment"
@@ -94,7 +94,7 @@ def test_buyer_cannot_mark_own_transfer_received(client, login_as, make_order):
     login_as(order.buyer_user)
     page = client.get(page_url(order)).get_data(as_text=True)
     assert "Đã nhận chuyển khoản" not in page
-    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {},
+    response = post_form(client, page_url(order, "/da-nhan-chuyen-khoan"), {"confirm": "1"},
                          form_url=page_url(order))
     assert response.status_code == 403
     assert fresh(Order, order.id).status == "awaiting_payment"
@@ -157,7 +157,8 @@ def test_seller_without_bank_account_is_pointed_to_settings(client, login_as, ma
     order = make_order(bank=False)
     login_as(order.seller_owner)
     page = client.get(page_url(order)).get_data(as_text=True)
-    assert "chưa khai báo tài khoản ngân hàng" in page
+    assert "Doanh nghiệp của bạn chưa khai báo tài khoản nhận chuyển khoản" in page
+    assert "hãy liên hệ doanh nghiệp" not in page  # not told to contact itself
     assert "/doanh-nghiep/tai-khoan-ngan-hang" in page
 
 

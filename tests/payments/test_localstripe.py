@@ -169,12 +169,13 @@ def test_admin_refunds_through_the_order_page(stripe_app, client, login_as, make
                     form_url=url, follow_redirects=True)
     assert "Số tiền hoàn phải là một số nguyên đồng" in bad.get_data(as_text=True)
     too_much = post_form(client, url + "/hoan-tien",
-                         {"payment_id": payment_id, "amount": "1000001"}, form_url=url,
+                         {"payment_id": payment_id, "amount": "1000001", "confirm": "1"}, form_url=url,
                          follow_redirects=True)
     assert "từ 1 ₫ đến 1.000.000" in too_much.get_data(as_text=True)
     assert fresh(Payment, payment_id).refunded_vnd == 0
     ok = post_form(client, url + "/hoan-tien", {"payment_id": payment_id, "amount": "400000",
-                                                "reason": "giao thiếu"}, form_url=url,
+                                                "reason": "giao thiếu", "confirm": "1"},
+                   form_url=url,
                    follow_redirects=True)
     assert "Đã hoàn tiền" in ok.get_data(as_text=True)
     assert fresh(Payment, payment_id).refunded_vnd == 400_000

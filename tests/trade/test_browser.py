@@ -50,7 +50,9 @@ def test_order_life_on_a_phone(page, listing, seller, make_user, db):
 
     sign_in(page, seller[0].email)
     page.goto(f"/don-hang/{reference}")
-    page.click("button[value=confirm_transfer]")
+    assert page.get_by_role("button", name="Đã nhận chuyển khoản").count() == 1  # one button
+    page.check(".payment-panel form.confirm-step input[name=confirm]")
+    page.get_by_role("button", name="Đã nhận chuyển khoản").click()
     page.click("button[value=ship]")
     assert page.locator("h1 .badge", has_text="đã giao đi").is_visible()
     shot(page, "order_seller")
@@ -96,6 +98,11 @@ def test_rfq_quotes_compared_and_accepted_on_a_phone(page, seller, verified_owne
     shot(page, "rfq_compare")
     assert no_sideways_scroll(page)
     assert page.locator("table.compare tbody tr").count() == 2
-    page.locator("table.compare tr", has_text="Khoái Châu").locator("button").click()
+    page.locator("table.compare tr", has_text="Khoái Châu").get_by_role("link").click()
+    # a confirmation step says what will be ordered before anything happens
+    assert page.locator(".confirm-amount").inner_text() == "57.500.000\u00a0₫"
+    assert db.session.scalar(select(Order.id)) is None
+    assert no_sideways_scroll(page)
+    page.get_by_role("button", name="Chấp nhận và đặt hàng 57.500.000\u00a0₫").click()
     assert page.locator(".order-total").inner_text() == "57.500.000\u00a0₫"
     assert buyer.id == db.session.scalar(select(Order.buyer_id))

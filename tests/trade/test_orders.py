@@ -100,9 +100,9 @@ def statuses(db, order):
         select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id))]
 
 
-def act(client, order, action, note=""):
+def act(client, order, action, note="", confirm="1"):
     return post_form(client, f"/don-hang/{order.reference}/thao-tac",
-                     {"action": action, "note": note},
+                     {"action": action, "note": note, "confirm": confirm},
                      form_url=f"/don-hang/{order.reference}", follow_redirects=True)
 
 

@@ -106,7 +106,7 @@ def test_rfq_lifecycle_quotes_compared_and_one_accepted(client, login_as, market
     assert market["a"].name in page and market["b"].name in page
     assert "&lt;b&gt;rẻ nhất&lt;/b&gt;" in page
     chosen = db.session.scalar(select(Quote).where(Quote.enterprise_id == market["a"].id))
-    response = post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {},
+    response = post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {"confirm": "1"},
                          form_url=f"/chao-mua/{rfq.id}")
     order = db.session.scalar(select(Order))
     assert response.status_code == 302 and response.location.endswith(order.reference)
@@ -125,7 +125,7 @@ def test_rfq_lifecycle_quotes_compared_and_one_accepted(client, login_as, market
                for m in outbox(app))
     # a second acceptance changes nothing
     other = db.session.scalar(select(Quote).where(Quote.enterprise_id == market["b"].id))
-    page = post_form(client, f"/chao-mua/bao-gia/{other.id}/chap-nhan", {},
+    page = post_form(client, f"/chao-mua/bao-gia/{other.id}/chap-nhan", {"confirm": "1"},
                      form_url=f"/chao-mua/{rfq.id}", follow_redirects=True).get_data(as_text=True)
     assert "đã có báo giá được chấp nhận" in page
     assert len(list(db.session.scalars(select(Order)))) == 1
@@ -162,7 +162,7 @@ def test_rfq_closes_at_its_deadline(client, login_as, market, category, db, runn
         # the buyer may still accept a quote that is valid
         login_as(buyer)
         chosen = db.session.scalar(select(Quote))
-        post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {},
+        post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {"confirm": "1"},
                   form_url=f"/chao-mua/{rfq.id}")
         db.session.refresh(rfq)
         assert rfq.status == "awarded"
@@ -215,7 +215,7 @@ def test_who_may_quote_and_accept(client, login_as, market, category, make_user,
     quote(client, rfq)
     chosen = db.session.scalar(select(Quote))
     # only the buyer who asked accepts
-    assert post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {},
+    assert post_form(client, f"/chao-mua/bao-gia/{chosen.id}/chap-nhan", {"confirm": "1"},
                      form_url="/chao-mua").status_code == 404
     assert "So sánh báo giá" not in client.get(f"/chao-mua/{rfq.id}").get_data(as_text=True)
     with pytest.raises(rfqs.TradeError):

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from trading_floor.core.forms import FloorForm
 from trading_floor.policy import ROLES
 
 
-class SignupForm(FlaskForm):
+class SignupForm(FloorForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False)])
     phone = StringField(_l("Số điện thoại"), validators=[Optional(), Length(max=30)])
@@ -17,16 +17,16 @@ class SignupForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FloorForm):
     email = EmailField(_l("Email"), validators=[DataRequired()])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired()])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(FloorForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(FloorForm):
     password = PasswordField(_l("Mật khẩu mới"), validators=[DataRequired(), Length(min=8, max=128)])
     confirm = PasswordField(
         _l("Nhập lại mật khẩu"),
@@ -34,16 +34,16 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(FloorForm):
     email = EmailField(_l("Email nhân viên"), validators=[DataRequired(), Email(check_deliverability=False)])
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(FloorForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False)])
     role = SelectField(_l("Vai trò"), choices=[SelectChoice(r) for r in ROLES])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(min=8, max=128)])
 
 
-class RoleForm(FlaskForm):
+class RoleForm(FloorForm):
     role = SelectField(_l("Vai trò"), choices=[SelectChoice(r) for r in ROLES])

@@ -13,6 +13,7 @@ from trading_floor.accounts.forms import (
     SignupForm,
 )
 from trading_floor.accounts.models import User
+from trading_floor.core.redirects import safe_next
 from trading_floor.extensions import db, limiter
 from trading_floor.policy import admin_required, is_owner
 
@@ -28,12 +29,6 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("core.home")
-
-
 @bp.route("/dang-ky", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 def signup():
@@ -47,9 +42,10 @@ def signup():
         else:
             login_user(user)
             flash(_("Chào mừng bạn đến với Sàn TMĐT Hưng Yên!"), "success")
-            return redirect(_safe_next(request.args.get("next")) if request.args.get("next")
-                            else url_for("accounts.account"))
-    return render_template("accounts/signup.html", form=form)
+            return redirect(safe_next(request.args.get("next"))
+                            or url_for("accounts.account"))
+    return render_template("accounts/signup.html", form=form,
+                           next=safe_next(request.args.get("next")))
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
@@ -60,9 +56,10 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
         flash(_("Email hoặc mật khẩu không đúng."), "error")
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form,
+                           next=safe_next(request.args.get("next")))
 
 
 @bp.post("/dang-xuat")

@@ -166,6 +166,16 @@ def parse_availability(text: str) -> tuple[str, int | None, int | None]:
     return code, int(match.group(1)), int(match.group(2))
 
 
+def in_season(season_from: int | None, season_to: int | None, month: int) -> bool:
+    """Whether `month` falls in the season 'from-to' (11-2 runs over the new year); a season
+    without months is always in."""
+    if not (season_from and season_to):
+        return True
+    if season_from <= season_to:
+        return season_from <= month <= season_to
+    return month >= season_from or month <= season_to
+
+
 def format_availability(code: str, season_from: int | None, season_to: int | None) -> str:
     if code == "seasonal" and season_from and season_to:
         return f"seasonal:{season_from}-{season_to}"

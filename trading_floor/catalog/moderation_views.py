@@ -20,17 +20,12 @@ from trading_floor.catalog.seller_forms import (
     ReportForm,
 )
 from trading_floor.catalog.services import ListingError, NotAllowed, history
+from trading_floor.core.redirects import safe_next
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
 
 bp = Blueprint("moderation", __name__)
 TABS = ("submitted", "published", "reports", "takedowns")
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
 
 
 def _reject_form() -> RejectForm:
@@ -81,7 +76,7 @@ def review(listing_id: int):
 
 
 def _back() -> str:
-    return _safe_next(request.form.get("back")) or url_for("moderation.queue")
+    return safe_next(request.form.get("back")) or url_for("moderation.queue")
 
 
 def _decide(listing_id: int, decide, done: str, needs_reason: bool):
@@ -240,7 +235,7 @@ def report(listing_id: int):
             return redirect(url_for("catalog.listing_by_id", listing_id=listing.id))
         return redirect(url_for("core.home"))
     form = ReportForm()
-    back = _safe_next(request.form.get("next")) or url_for("core.home")
+    back = safe_next(request.form.get("next")) or url_for("core.home")
     if not form.validate_on_submit():
         flash(_("Hãy cho biết sản phẩm này có vấn đề gì."), "error")
         return redirect(back)

@@ -5,7 +5,6 @@ so the web form and the import file refuse exactly the same values.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
@@ -22,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from trading_floor.catalog.listing_rules import AVAILABILITY_LABELS, CERT_LABELS
 from trading_floor.catalog.models import CERTIFICATIONS
+from trading_floor.core.forms import FloorForm
 
 
 class CheckboxesField(SelectMultipleField):
@@ -33,7 +33,7 @@ def month_choices():
     return [SelectChoice("", "—")] + [SelectChoice(str(m), str(m)) for m in range(1, 13)]
 
 
-class ListingForm(FlaskForm):
+class ListingForm(FloorForm):
     title = StringField(_l("Tên sản phẩm"), validators=[DataRequired(), Length(max=200)])
     title_en = StringField(_l("Tên tiếng Anh (không bắt buộc)"),
                            validators=[Optional(), Length(max=200)])
@@ -67,15 +67,15 @@ class ListingForm(FlaskForm):
     save_submit = SubmitField(_l("Lưu và gửi duyệt"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(FloorForm):
     """A button that changes a status (submit, archive, reopen, approve, delete a photo)."""
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(FloorForm):
     reason = TextAreaField(_l("Lý do"), validators=[DataRequired(), Length(max=2000)])
 
 
-class RejectForm(FlaskForm):
+class RejectForm(FloorForm):
     """Rejecting one listing or several: standard reasons picked, and/or the officer's words."""
 
     reasons = CheckboxesField(_l("Lý do mẫu"), coerce=int, choices=[], validate_choice=False)
@@ -83,23 +83,23 @@ class RejectForm(FlaskForm):
                            validators=[Optional(), Length(max=2000)])
 
 
-class RejectionReasonForm(FlaskForm):
+class RejectionReasonForm(FloorForm):
     text = StringField(_l("Lý do mẫu"), validators=[DataRequired(), Length(max=300)])
 
 
-class ReportForm(FlaskForm):
+class ReportForm(FloorForm):
     """An abuse report on a listing (posted from the public listing page)."""
 
     reason = TextAreaField(_l("Sản phẩm này có vấn đề gì?"),
                            validators=[DataRequired(), Length(max=2000)])
 
 
-class ListingImportForm(FlaskForm):
+class ListingImportForm(FloorForm):
     file = FileField(_l("Tệp CSV hoặc XLSX"), validators=[FileRequired()])
     submit_all = BooleanField(_l("Gửi duyệt ngay các sản phẩm mới và đã sửa"))
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(FloorForm):
     slug = StringField(_l("Mã (đường dẫn), ví dụ trai-cay"),
                        validators=[DataRequired(), Length(max=80)])
     name_vi = StringField(_l("Tên tiếng Việt"), validators=[DataRequired(), Length(max=120)])
@@ -107,12 +107,12 @@ class CategoryForm(FlaskForm):
     parent = SelectField(_l("Danh mục cha"), choices=[], default="")
 
 
-class CategoryEditForm(FlaskForm):
+class CategoryEditForm(FloorForm):
     name_vi = StringField(_l("Tên tiếng Việt"), validators=[DataRequired(), Length(max=120)])
     name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=120)])
     parent = SelectField(_l("Danh mục cha"), choices=[], default="")
 
 
-class CategoryImportForm(FlaskForm):
+class CategoryImportForm(FloorForm):
     file = FileField(_l("Tệp CSV hoặc XLSX (slug, parent_slug, name_vi, name_en)"),
                      validators=[FileRequired()])

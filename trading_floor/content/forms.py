@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from trading_floor.content.models import EVENT, MARKET, NEWS
 from trading_floor.content.services import Draft
+from trading_floor.core.forms import FloorForm
 
 MARKDOWN_HINT = _l("Viết bằng Markdown: **đậm**, *nghiêng*, ## Tiêu đề mục, - danh sách, "
                    "[chữ liên kết](https://…), ![mô tả ảnh](/static/…). Mã HTML không được hiển thị.")
@@ -37,7 +37,7 @@ def _day(form, field) -> None:
         raise ValidationError(_("Ngày không hợp lệ: hãy viết dạng 28/11/2026.")) from None
 
 
-class PageForm(FlaskForm):
+class PageForm(FloorForm):
     title = StringField(_l("Tiêu đề"))
     body = TextAreaField(_l("Nội dung"))
     title_en = StringField(_l("Tiêu đề tiếng Anh (không bắt buộc)"))
@@ -65,5 +65,5 @@ class AnnouncementForm(PageForm):
         return draft
 
 
-class ActionForm(FlaskForm):
+class ActionForm(FloorForm):
     """A button that changes something (publish, take down): the CSRF token only."""

@@ -9,6 +9,7 @@ from flask import (
 )
 
 from trading_floor.core import home_sections
+from trading_floor.core.redirects import safe_next
 
 bp = Blueprint("core", __name__)
 
@@ -22,10 +23,9 @@ def home():
 def set_language(lang: str):
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.referrer or url_for("core.home")
-    if not target.startswith(request.host_url):
-        target = url_for("core.home")
-    response = redirect(target)
+    referrer = request.referrer or ""
+    back = "/" + referrer[len(request.host_url):] if referrer.startswith(request.host_url) else None
+    response = redirect(safe_next(back) or url_for("core.home"))
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 240
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 12, 40
+# Drawn in user units that the page scales to its column: the text is 14 units (CSS), so a
+# chart shown at least ~280 px wide (a 375 px phone, a dashboard column) keeps labels >= 11 px.
+WIDTH, HEIGHT = 380, 220
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 10, 12, 44
+BARS_WIDTH = 360
 
 
 def _percent(value: float) -> str:
@@ -39,7 +42,7 @@ def line_chart(title: str, labels: list[str], series: list[tuple[str, list[float
                      f'y1="{y(v):.1f}" y2="{y(v):.1f}"/>')
         parts.append(f'<text class="axis" x="{PAD_LEFT - 6}" y="{y(v) + 4:.1f}" '
                      f'text-anchor="end">{_percent(v)}</text>')
-    every = max(1, len(labels) // 8)
+    every = max(1, -(-len(labels) // 5))  # at most ~6 month labels: each is ~50 units wide
     for i, label in enumerate(labels):
         if i % every == 0 or i == len(labels) - 1:
             anchor = "end" if i == len(labels) - 1 else "middle"
@@ -60,7 +63,7 @@ def line_chart(title: str, labels: list[str], series: list[tuple[str, list[float
         parts.append(f'<rect class="legend {css}" x="{legend_x}" y="{HEIGHT - 14}" width="12" '
                      f'height="4"/><text class="axis" x="{legend_x + 16}" y="{HEIGHT - 9}">'
                      f'{escape(name)}</text>')
-        legend_x += 24 + 8 * len(name)
+        legend_x += 28 + 8 * len(name)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -68,37 +71,42 @@ def line_chart(title: str, labels: list[str], series: list[tuple[str, list[float
 def bar_chart(title: str, rows: list[tuple[str, float, float]],
               targets: tuple[float, float] | None = None,
               names: tuple[str, str] = ("", "")) -> Markup:
-    """Two horizontal bars per group (participation and access rates, 0–1), with target ticks."""
-    label_w, bar_h, gap = 170, 8, 8
-    row_h = 2 * bar_h + gap
-    plot_w = WIDTH - label_w - 50
-    height = PAD_TOP + row_h * len(rows) + 30
-    parts = [f'<svg class="chart chart-bars" viewBox="0 0 {WIDTH} {height}" role="img" '
+    """Two horizontal bars per group (participation and access rates, 0–1), with target lines.
+
+    Each group's name stands on its own line above its bars, so long commune and sector names
+    are readable on a phone instead of being squeezed into a left margin."""
+    label_h, bar_h, gap = 16, 10, 10
+    row_h = label_h + 2 * bar_h + gap
+    left, value_w = 4, 44
+    plot_w = BARS_WIDTH - left - value_w
+    top0 = PAD_TOP
+    bottom = top0 + row_h * len(rows)
+    height = bottom + 34
+    parts = [f'<svg class="chart chart-bars" viewBox="0 0 {BARS_WIDTH} {height}" role="img" '
              f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
              f"<title>{escape(title)}</title>"]
     for i, (label, first, second) in enumerate(rows):
-        top = PAD_TOP + i * row_h
-        short = label if len(label) <= 26 else label[:25] + "…"
-        parts.append(f'<text class="axis" x="{label_w - 6}" y="{top + bar_h + 3}" '
-                     f'text-anchor="end">{escape(short)}</text>')
+        top = top0 + i * row_h
+        short = label if len(label) <= 44 else label[:43] + "…"
+        parts.append(f'<text class="axis bar-label" x="{left}" y="{top + label_h - 4}">'
+                     f"{escape(short)}</text>")
         for k, (value, css) in enumerate(((first, "participation"), (second, "access"))):
             width = plot_w * min(max(value, 0.0), 1.0)
-            y = top + k * bar_h
-            parts.append(f'<rect class="bar {css}" x="{label_w}" y="{y}" width="{width:.1f}" '
+            y = top + label_h + k * bar_h
+            parts.append(f'<rect class="bar {css}" x="{left}" y="{y}" width="{width:.1f}" '
                          f'height="{bar_h - 1}"/>')
-            parts.append(f'<text class="value" x="{label_w + width + 4:.1f}" y="{y + bar_h - 1}">'
+            parts.append(f'<text class="value" x="{left + width + 4:.1f}" y="{y + bar_h - 1}">'
                          f"{_percent(value)}</text>")
-    bottom = PAD_TOP + row_h * len(rows)
     if targets:
         for value, css in zip(targets, ("participation", "access"), strict=True):
-            tx = label_w + plot_w * value
+            tx = left + plot_w * value
             parts.append(f'<line class="target {css}" x1="{tx:.1f}" x2="{tx:.1f}" '
-                         f'y1="{PAD_TOP - 4}" y2="{bottom}"/>')
-    legend_x = label_w
+                         f'y1="{top0 - 4}" y2="{bottom}"/>')
+    legend_x = left
     for name, css in zip(names, ("participation", "access"), strict=True):
-        parts.append(f'<rect class="bar {css}" x="{legend_x}" y="{bottom + 12}" width="12" '
-                     f'height="8"/><text class="axis" x="{legend_x + 16}" y="{bottom + 20}">'
+        parts.append(f'<rect class="bar {css}" x="{legend_x}" y="{bottom + 14}" width="12" '
+                     f'height="8"/><text class="axis" x="{legend_x + 16}" y="{bottom + 22}">'
                      f"{escape(name)}</text>")
-        legend_x += 40 + 7 * len(name)
+        legend_x += 36 + 8 * len(name)
     parts.append("</svg>")
     return Markup("".join(parts))

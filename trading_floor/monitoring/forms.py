@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from trading_floor.core.forms import FloorForm
 
-class TargetsForm(FlaskForm):
+
+class TargetsForm(FloorForm):
     participation_target = IntegerField(
         _l("Chỉ tiêu tỷ lệ tham gia (%)"),
         validators=[DataRequired(_l("Cần nhập chỉ tiêu.")),
@@ -16,10 +17,10 @@ class TargetsForm(FlaskForm):
     deadline = DateField(_l("Thời hạn đạt chỉ tiêu"), validators=[Optional()])
 
 
-class TokenForm(FlaskForm):
+class TokenForm(FloorForm):
     name = StringField(_l("Tên khoá (ai dùng, để làm gì)"),
                        validators=[DataRequired(_l("Cần đặt tên cho khoá.")), Length(max=120)])
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(FloorForm):
     pass

@@ -150,7 +150,7 @@ def export(table: str, fmt: str):
         abort(400)
     filename = f"theo-doi-{table}-{period.key}.{fmt}"
     if fmt == "csv":
-        return Response(exports.to_csv(data), mimetype="text/csv; charset=utf-8",
+        return Response(exports.to_csv(data), content_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f"attachment; filename={filename}"})
     return Response(exports.to_xlsx(data),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from trading_floor import policy
 from trading_floor.extensions import db
 from trading_floor.i18n import format_vnd
-from trading_floor.payments import order_state, vietqr
+from trading_floor.payments import banks, order_state, vietqr
 from trading_floor.payments.gateway import STRIPE_MAX_VND, GatewayError, get_gateway
 from trading_floor.payments.models import (
     BANK_TRANSFER,
@@ -120,7 +120,10 @@ class PaymentPanel:
     deposit_vnd: int
     payments: list[Payment] = field(default_factory=list)
     bank: vietqr.Beneficiary | None = None
+    bank_info: banks.Bank | None = None  # the bank's names, from its BIN
     qr_payload: str | None = None
+    is_seller: bool = False  # the viewer acts for the seller (sees "set your account", not "wait")
+    can_set_bank: bool = False
     can_pay: bool = False
     can_choose: bool = False
     can_confirm_transfer: bool = False
@@ -161,6 +164,9 @@ def panel(order: Order, user) -> PaymentPanel:
         card_vnd=card_portion(order), transfer_vnd=transfer_portion(order),
         outstanding_transfer_vnd=outstanding, deposit_vnd=deposit_vnd(order.total_vnd),
         payments=payments, bank=bank, qr_payload=qr,
+        bank_info=banks.bank_by_bin(bank.bank_bin) if bank else None,
+        is_seller=policy.sells_for(user, order.enterprise_id),
+        can_set_bank=policy.can_edit_bank_account(user, order.enterprise_id),
         can_pay=awaiting and policy.can_pay_order(user, order),
         can_choose=awaiting and card_enabled and policy.can_pay_order(user, order)
         and not any(p.status in (SUCCEEDED, REFUNDED) for p in payments),
@@ -276,13 +282,45 @@ def update_bank_account(enterprise, user, bank_bin: str, account: str, account_n
     if not BIN_RE.fullmatch(bank_bin):
         raise PaymentError(_("Mã BIN ngân hàng gồm đúng 6 chữ số (ví dụ 970436 của "
                              "Vietcombank)."))
+    if banks.bank_by_bin(bank_bin) is None:
+        raise PaymentError(_("Không có ngân hàng nào mang mã BIN %(bin)s trong danh sách "
+                             "NAPAS/VietQR; hãy chọn ngân hàng trong danh sách.", bin=bank_bin))
     if not ACCOUNT_RE.fullmatch(account):
         raise PaymentError(_("Số tài khoản gồm 4 đến 19 chữ số hoặc chữ cái, không dấu cách."))
     if not account_name:
         raise PaymentError(_("Hãy nhập tên chủ tài khoản như trên ngân hàng."))
+    had_account = bool(enterprise.bank_bin and enterprise.bank_account)
     enterprise.bank_bin, enterprise.bank_account = bank_bin, account
     enterprise.bank_account_name = account_name
     db.session.commit()
+    if not had_account:
+        _tell_waiting_buyers(enterprise)
+
+
+def orders_waiting_for_bank_account(enterprise_id: int) -> list[Order]:
+    """Orders of the enterprise whose buyer has a transfer to make (awaiting payment)."""
+    orders = db.session.scalars(select(Order).where(
+        Order.enterprise_id == enterprise_id, Order.status == AWAITING_PAYMENT)
+        .order_by(Order.id)).all()
+    return [o for o in orders if transfer_portion(o) > 0]
+
+
+def _tell_waiting_buyers(enterprise) -> None:
+    """Buyers who could not transfer yet learn that they now can (notification and e-mail)."""
+    from flask import url_for
+
+    from trading_floor.trade import notifications
+
+    for order in orders_waiting_for_bank_account(enterprise.id):
+        if order.buyer is None:
+            continue
+        text = _("Đơn hàng %(ref)s: %(seller)s đã khai báo tài khoản ngân hàng, bạn có thể "
+                 "chuyển khoản ngay.", ref=order.reference, seller=enterprise.name)
+        notifications.notify(order.buyer, text,
+                             url_for("trade.order", reference=order.reference))
+        db.session.commit()
+        notifications.email(order.buyer.email, text, text + "\n\n" + url_for(
+            "trade.order", reference=order.reference, _external=True))
 
 
 # --- refunds ----------------------------------------------------------------------------------

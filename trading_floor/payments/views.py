@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from trading_floor import policy
 from trading_floor.extensions import csrf, db
-from trading_floor.payments import services, statements, vietqr, webhooks
+from trading_floor.payments import banks, services, statements, vietqr, webhooks
 from trading_floor.payments.forms import (
     BankAccountForm,
     ConfirmTransferForm,
@@ -120,7 +120,10 @@ def vietqr_svg(reference: str):
 @login_required
 def confirm_transfer(reference: str):
     order = _order(reference)
-    if ConfirmTransferForm().validate_on_submit():
+    form = ConfirmTransferForm()
+    if not form.validate_on_submit():
+        flash(" ".join(map(str, form.confirm.errors)) or _("Yêu cầu không hợp lệ."), "error")
+    else:
         try:
             services.mark_transfer_received(order, current_user)
         except services.PaymentForbidden:
@@ -129,6 +132,8 @@ def confirm_transfer(reference: str):
             flash(str(error), "error")
         else:
             flash(_("Đã ghi nhận chuyển khoản của đơn %(ref)s.", ref=order.reference), "success")
+            # the next step (shipping) is on the order page
+            return redirect(url_for("trade.order", reference=order.reference))
     return _back(order)
 
 
@@ -139,7 +144,12 @@ def refund(reference: str):
     form = RefundForm()
     if not policy.can_refund_payment(current_user, order):
         abort(403)
-    if form.validate_on_submit() and form.payment_id.data.isdigit():
+    if not form.validate_on_submit() or not form.payment_id.data.isdigit():
+        if form.confirm.errors and not form.amount.errors:
+            flash(" ".join(map(str, form.confirm.errors)), "error")
+        else:
+            flash(_("Số tiền hoàn phải là một số nguyên đồng lớn hơn 0."), "error")
+    else:
         try:
             services.refund_card_payment(order, int(form.payment_id.data), current_user,
                                          form.amount.data, form.reason.data or "")
@@ -149,8 +159,6 @@ def refund(reference: str):
             flash(str(error), "error")
         else:
             flash(_("Đã hoàn tiền cho đơn %(ref)s.", ref=order.reference), "success")
-    else:
-        flash(_("Số tiền hoàn phải là một số nguyên đồng lớn hơn 0."), "error")
     return _back(order)
 
 
@@ -184,7 +192,9 @@ def bank_account():
             flash(_("Đã lưu tài khoản nhận chuyển khoản."), "success")
             return redirect(url_for("payments.bank_account"))
     return render_template("payments/bank_account.html", form=form, enterprise=enterprise,
-                           banks=BANKS)
+                           banks=banks.BANKS, current_bank=banks.bank_by_bin(enterprise.bank_bin),
+                           waiting=services.orders_waiting_for_bank_account(enterprise.id)
+                           if not enterprise.bank_account else [])
 
 
 @bp.route("/so-cong-thuong/sao-ke-ngan-hang", methods=["GET", "POST"])
@@ -207,11 +217,3 @@ def statement_import():
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     return render_template("payments/statement_import.html", form=form, report=report,
                            columns=statements.COLUMNS)
-
-
-# a few common NAPAS BINs offered as suggestions; any 6-digit BIN is accepted
-BANKS = (
-    ("970436", "Vietcombank"), ("970415", "VietinBank"), ("970418", "BIDV"),
-    ("970405", "Agribank"), ("970407", "Techcombank"), ("970422", "MB"),
-    ("970416", "ACB"), ("970432", "VPBank"), ("970403", "Sacombank"), ("970423", "TPBank"),
-)

@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -15,6 +21,8 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+
+from trading_floor.core.forms import FloorForm
 
 _GROUPING = re.compile(r"[\s.,_]|₫|đ$", re.IGNORECASE)
 
@@ -59,18 +67,18 @@ def number_of(field) -> int | None:
     return parse_whole(field.data)
 
 
-class InquiryForm(FlaskForm):
+class InquiryForm(FloorForm):
     quantity = StringField(_l("Số lượng cần mua"), validators=[Optional(), WholeNumber()])
     message = TextAreaField(_l("Câu hỏi của bạn"), validators=[
         DataRequired(_l("Hãy viết câu hỏi.")), Length(max=4000)])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(FloorForm):
     message = TextAreaField(_l("Tin nhắn"), validators=[
         DataRequired(_l("Hãy viết nội dung tin nhắn.")), Length(max=4000)])
 
 
-class OrderForm(FlaskForm):
+class OrderForm(FloorForm):
     quantity = StringField(_l("Số lượng"), validators=[
         DataRequired(_l("Hãy nhập số lượng.")), WholeNumber()])
     delivery_address = TextAreaField(_l("Địa chỉ giao hàng"), validators=[
@@ -78,7 +86,7 @@ class OrderForm(FlaskForm):
     note = TextAreaField(_l("Ghi chú cho người bán"), validators=[Optional(), Length(max=2000)])
 
 
-class RfqForm(FlaskForm):
+class RfqForm(FloorForm):
     title = StringField(_l("Cần mua gì"), validators=[
         DataRequired(_l("Hãy ghi tên hàng cần mua.")), Length(max=200)])
     description = TextAreaField(_l("Mô tả, yêu cầu chất lượng"), validators=[
@@ -103,7 +111,7 @@ class RfqForm(FlaskForm):
             SelectChoice(str(u.code), u.name) for u in communes]
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(FloorForm):
     unit_price = StringField(_l("Đơn giá (đồng)"), validators=[
         DataRequired(_l("Hãy nhập đơn giá.")), WholeNumber()])
     quantity = StringField(_l("Số lượng"), validators=[
@@ -115,7 +123,14 @@ class QuoteForm(FlaskForm):
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ConfirmForm(FloorForm):
+    """A money or acceptance step: nothing happens until the person confirms it (works without
+    JavaScript: a confirmation page or a checkbox sends `confirm`)."""
+
+    confirm = BooleanField(validators=[DataRequired(_l("Hãy xác nhận trước khi tiếp tục."))])
+
+
+class ActionForm(FloorForm):
     """A button on the order or RFQ page (CSRF only, plus an optional note)."""
 
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])

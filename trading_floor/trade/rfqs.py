@@ -39,8 +39,9 @@ from trading_floor.trade.services import (
     MAX_ORDER_TOTAL_VND,
     MAX_QUANTITY,
     TradeError,
-    enterprise_members,
+    bank_account_reminder,
     new_order,
+    tell_members_about_bank_account,
 )
 
 MAX_DEADLINE_DAYS = 180
@@ -252,13 +253,15 @@ def accept_quote(buyer, quote: Quote) -> Order:
                       delivery_address=place, note=quote.note)
     text = _("Báo giá của bạn cho “%(title)s” đã được chấp nhận: đơn hàng %(ref)s.",
              title=rfq.title, ref=order.reference)
-    for member in enterprise_members(quote.enterprise_id):
-        notifications.notify(member, text, _url("trade.order", reference=order.reference))
+    tell_members_about_bank_account(order, [text])
     db.session.commit()
     db.session.refresh(rfq)
     owner = enterprise.owner
+    reminder = bank_account_reminder(enterprise)
     if owner:
         notifications.email(owner.email, text,
                             text + "\n\n" + _url("trade.order", external=True,
-                                                 reference=order.reference))
+                                                 reference=order.reference)
+                            + (f"\n\n{reminder}\n" + _url("payments.bank_account", external=True)
+                               if reminder else ""))
     return order

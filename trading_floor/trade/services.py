@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from trading_floor import policy
+from trading_floor.catalog.listing_rules import in_season
 from trading_floor.catalog.models import Listing
 from trading_floor.catalog.visibility import is_public
 from trading_floor.extensions import db
-from trading_floor.i18n import format_vnd, utcnow
+from trading_floor.i18n import format_vnd, to_local, utcnow
 from trading_floor.trade import notifications
 from trading_floor.trade.models import (
     AWAITING_PAYMENT,
@@ -58,6 +60,27 @@ class LinePrice:
 
 
 # --- pricing ---------------------------------------------------------------------------------------
+def out_of_season(listing: Listing | None, on: date) -> str:
+    """A warning for a seasonal listing ordered outside its months ('' when in season)."""
+    if listing is None or listing.availability != "seasonal" or not (
+            listing.season_from and listing.season_to):
+        return ""
+    if in_season(listing.season_from, listing.season_to, on.month):
+        return ""
+    return _("“%(title)s” là hàng theo mùa (tháng %(a)d – tháng %(b)d); tháng %(m)d đang ngoài "
+             "mùa. Người bán có thể chỉ giao được khi vào mùa: hãy hỏi người bán ngày giao trước "
+             "khi thanh toán.", title=listing.title, a=listing.season_from, b=listing.season_to,
+             m=on.month)
+
+
+def season_warnings(order: Order) -> list[str]:
+    """The out-of-season warnings of an order's lines, as of the day it was placed."""
+    placed = to_local(order.created_at).date()
+    listings = [db.session.get(Listing, line.listing_id) for line in order.lines
+                if line.listing_id]
+    return [text for text in (out_of_season(listing, placed) for listing in listings) if text]
+
+
 def unit_price_for(listing: Listing, quantity: int) -> int | None:
     """The listing's price for that quantity: the highest volume tier whose quantity is at most the
     ordered quantity, otherwise the base price. None for a "liên hệ" (price on request) listing."""
@@ -116,12 +139,29 @@ def new_order(buyer, enterprise_id: int, lines: list[OrderLine], *, quote_id: in
     return order
 
 
+def bank_account_reminder(enterprise) -> str:
+    """What the seller must do before a buyer can transfer: '' once the account is set."""
+    if enterprise is None or (enterprise.bank_bin and enterprise.bank_account):
+        return ""
+    return _("Doanh nghiệp chưa khai báo tài khoản nhận chuyển khoản: người mua chưa chuyển "
+             "khoản được. Chủ doanh nghiệp khai báo tại Gian hàng → Tài khoản ngân hàng.")
+
+
 def _announce_new_order(order: Order) -> None:
-    url = _link("trade.order", reference=order.reference)
     text = _("Đơn hàng mới %(ref)s: %(total)s", ref=order.reference,
              total=format_vnd(order.total_vnd))
+    tell_members_about_bank_account(order, [text])
+
+
+def tell_members_about_bank_account(order: Order, texts: list[str]) -> None:
+    """Notifies the seller's members of a new order, with the bank-account reminder if needed."""
+    url = _link("trade.order", reference=order.reference)
+    reminder = bank_account_reminder(order.enterprise)
     for member in enterprise_members(order.enterprise_id):
-        notifications.notify(member, text, url)
+        for text in texts:
+            notifications.notify(member, text, url)
+        if reminder:
+            notifications.notify(member, reminder, _link("payments.bank_account"))
 
 
 def enterprise_members(enterprise_id: int) -> list:
@@ -160,9 +200,13 @@ def _order_mail_body(order: Order) -> str:
     lines = "\n".join(f"- {line.title}: {line.quantity} {line.unit} × "
                       f"{format_vnd(line.unit_price_vnd)}" for line in order.lines)
     url = _link("trade.order", reference=order.reference, _external=True)
-    return _("Đơn hàng %(ref)s của %(buyer)s:\n%(lines)s\nTổng cộng: %(total)s\n\n%(url)s",
+    body = _("Đơn hàng %(ref)s của %(buyer)s:\n%(lines)s\nTổng cộng: %(total)s\n\n%(url)s",
              ref=order.reference, buyer=order.buyer.full_name, lines=lines,
              total=format_vnd(order.total_vnd), url=url)
+    reminder = bank_account_reminder(order.enterprise)
+    if reminder:
+        body += "\n\n" + reminder + "\n" + _link("payments.bank_account", _external=True)
+    return body
 
 
 # --- reading orders --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from trading_floor import policy
 from trading_floor.catalog.models import Listing
 from trading_floor.catalog.visibility import is_public
 from trading_floor.extensions import db
+from trading_floor.i18n import local_today
 from trading_floor.trade import services
 from trading_floor.trade.forms import ActionForm, OrderForm, number_of
 from trading_floor.trade.models import ORDER_STATUSES
@@ -37,7 +38,8 @@ def new_order(listing_id: int):
             flash(_("Đã tạo đơn hàng %(ref)s.", ref=order.reference), "success")
             return redirect(url_for("trade.order", reference=order.reference))
     return render_template("trade/order_new.html", form=form, listing=listing,
-                           base_price=listing.price_vnd)
+                           base_price=listing.price_vnd,
+                           season_warning=services.out_of_season(listing, local_today()))
 
 
 @bp.route("/don-hang")
@@ -65,7 +67,9 @@ def order(reference: str):
     if found is None:
         abort(404)
     return render_template("trade/order.html", order=found, form=ActionForm(),
-                           actions=services.allowed_actions(current_user, found))
+                           actions=services.allowed_actions(current_user, found),
+                           season_warnings=services.season_warnings(found)
+                           if found.status in ("awaiting_payment", "paid") else [])
 
 
 @bp.route("/don-hang/<reference>/thao-tac", methods=["POST"])
@@ -75,10 +79,12 @@ def order_action(reference: str):
     if found is None:
         abort(404)
     form = ActionForm()
-    if form.validate_on_submit():
+    action = request.form.get("action", "")
+    if action == services.CONFIRM_TRANSFER and not request.form.get("confirm"):
+        flash(_("Hãy đánh dấu ô xác nhận đã nhận đủ tiền trước khi ghi nhận."), "error")
+    elif form.validate_on_submit():
         try:
-            services.perform(found, current_user, request.form.get("action", ""),
-                             form.note.data or "")
+            services.perform(found, current_user, action, form.note.data or "")
         except services.TradeError as error:
             flash(str(error), "error")
         else:

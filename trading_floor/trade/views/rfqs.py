@@ -9,7 +9,7 @@ from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
 from trading_floor.registry.services import communes
 from trading_floor.trade import rfqs
-from trading_floor.trade.forms import ActionForm, QuoteForm, RfqForm, number_of
+from trading_floor.trade.forms import ActionForm, ConfirmForm, QuoteForm, RfqForm, number_of
 from trading_floor.trade.models import Quote
 from trading_floor.trade.services import TradeError
 from trading_floor.trade.views import bp
@@ -106,14 +106,20 @@ def rfq(rfq_id: int):
                            action_form=ActionForm(), today=rfqs.today_vn())
 
 
-@bp.route("/chao-mua/bao-gia/<int:quote_id>/chap-nhan", methods=["POST"])
+@bp.route("/chao-mua/bao-gia/<int:quote_id>/chap-nhan", methods=["GET", "POST"])
 @login_required
 def accept_quote(quote_id: int):
+    """GET: the confirmation step (what will be ordered, at what total); POST from it: accept."""
     quote = db.get_or_404(Quote, quote_id)
     if quote.rfq.buyer_id != current_user.id:
         abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form = ConfirmForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        if request.method == "POST":
+            if form.csrf_token.errors:
+                abort(400)
+            flash(" ".join(map(str, form.confirm.errors)), "error")
+        return render_template("trade/accept_quote.html", quote=quote, rfq=quote.rfq, form=form)
     try:
         order = rfqs.accept_quote(current_user, quote)
     except TradeError as error:
