@@ -1,7 +1,7 @@
 """standard rejection reasons officers edit
 
 Revision ID: 6fe67f02aff5
-Revises: ef522b648f8c
+Revises: 4de85184c31a
 Create Date: 2026-12-04 12:57:54.564068
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6fe67f02aff5'
-down_revision = 'ef522b648f8c'
+down_revision = '4de85184c31a'
 branch_labels = None
 depends_on = None
 
