@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "extensions": set(),
     "i18n": set(),
     "policy": {"extensions"},
-    "core": {"extensions", "i18n"},  # a leaf: no domain
+    "core": {"config", "extensions", "i18n"},  # a leaf: no domain
     "accounts": SHARED,
     "registry": SHARED | {"accounts"},
     "catalog": SHARED | {"accounts", "registry"},
