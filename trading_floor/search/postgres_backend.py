@@ -44,7 +44,6 @@ from trading_floor.search.postgres_sql import (
     LISTING_TABLE,
     ORDERS,
     PREFIX_PATTERN,
-    SETUP,
     WEIGHTS,
     QuerySQL,
     bitmap_keys,
@@ -75,8 +74,11 @@ class PostgresBackend(SearchBackend):
             return
         if connection.dialect.name != "postgresql":
             raise IndexUnavailable("the postgres search backend needs a PostgreSQL database")
-        for statement in SETUP + bitmaps.SETUP:
-            connection.execute(text(statement))
+        # the extension and the text search configuration come from the migrations
+        if connection.scalar(text("SELECT to_regclass('search_bits_meta')")) is None or \
+                not connection.scalar(text("SELECT count(*) FROM pg_ts_config "
+                                           "WHERE cfgname = 'floor_folded'")):
+            raise IndexUnavailable("the search schema is missing: run `flask db upgrade`")
         for table, ddl, indexes in ((self.LISTINGS, LISTING_TABLE, LISTING_INDEXES),
                                     (self.ENTERPRISES, ENTERPRISE_TABLE, ENTERPRISE_INDEXES)):
             if connection.scalar(text("SELECT to_regclass(:t)"), {"t": table}) is None:

@@ -38,8 +38,6 @@ from trading_floor.search.backend import Facets, Filters, ListingDocument
 
 TABLE, META, SEQUENCE = "search_listing_bits", "search_bits_meta", "search_bits_version"
 TABLE_DDL = "CREATE TABLE {name} (key text PRIMARY KEY, version bigint NOT NULL, bits bytea NOT NULL)"
-SETUP = [f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-         f"CREATE TABLE IF NOT EXISTS {META} (epoch bigint NOT NULL)"]
 LOCK = f"SELECT pg_advisory_xact_lock(hashtext('{TABLE}'))"
 _LETTERS = re.compile(r"^[a-z]+$")
 ALL, PRICED = "a", "pn"

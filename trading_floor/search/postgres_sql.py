@@ -26,17 +26,6 @@ from trading_floor.search.backend import (
 )
 
 WEIGHTS = "'{0.1, 0.3, 0.5, 1.0}'"  # D description, C enterprise, B category+certs, A title
-SETUP = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    """DO $$ BEGIN
-         IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'floor_folded') THEN
-           CREATE TEXT SEARCH CONFIGURATION floor_folded (COPY = simple);
-           ALTER TEXT SEARCH CONFIGURATION floor_folded
-             ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
-             WITH unaccent, simple;
-         END IF;
-       END $$""",
-]
 LISTING_TABLE = """CREATE TABLE {name} (
     listing_id integer PRIMARY KEY, enterprise_id integer NOT NULL, category_id integer NOT NULL,
     commune_code integer, price_vnd bigint, moq integer NOT NULL, cert_mask integer NOT NULL,

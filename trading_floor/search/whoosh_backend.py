@@ -13,7 +13,6 @@ locking. A searcher is reused between requests and reopened only when the index 
 
 from __future__ import annotations
 
-import heapq
 import logging
 import multiprocessing
 import os
@@ -22,7 +21,6 @@ import shutil
 import threading
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache, partial
@@ -40,7 +38,6 @@ from whoosh.writing import LockError, SegmentWriter
 
 from trading_floor.search import analysis
 from trading_floor.search.backend import (
-    CERT_BITS,
     SECTION_WEIGHTS,
     EnterpriseDocument,
     EnterpriseQuery,
@@ -51,7 +48,7 @@ from trading_floor.search.backend import (
     SearchHits,
     SearchQuery,
 )
-from trading_floor.search.whoosh_engine import Selection, _apply, _filter_tests, _View
+from trading_floor.search.whoosh_engine import Selection, _View
 from trading_floor.search.whoosh_segments import (
     COLUMNS,
     ENTERPRISES,
@@ -651,7 +648,7 @@ class WhooshBackend(SearchBackend):
         """One query on one view, on bitmaps (whoosh_bits): the text matches, each filter and
         each facet value are sets of a segment's documents as Python ints, so a very common
         word's ~90k matches are intersected, filtered and counted without visiting them; only
-        the ranked candidates or a sorted page become docnums. Same results as _search_plain."""
+        the ranked candidates or a sorted page become docnums."""
         folded = tuple(_fold(t) for t in query.terms)
         phrase_words = tuple(w for p in query.phrases for w in p)
         required = folded + tuple(_fold(w) for w in phrase_words)
@@ -673,60 +670,6 @@ class WhooshBackend(SearchBackend):
             ordered = selection.sorted_ids(sort, end)
         lid = view.columns["lid"]
         return SearchHits(total=selection.total, ids=[lid[d] for d in ordered[query.offset:end]],
-                          facets=facets)
-
-    def _search_plain(self, view: _View, query: SearchQuery) -> SearchHits:
-        """The same query on docnum sets and lists: the reference the bitmap path is tested
-        against (tests/search/test_bitmaps.py)."""
-        folded = tuple(_fold(t) for t in query.terms)
-        phrase_words = tuple(w for p in query.phrases for w in p)
-        required = folded + tuple(_fold(w) for w in phrase_words)
-        docs = view.match(required) if required else view.all_docs()
-        for phrase in query.phrases:
-            if len(phrase) > 1 and docs:
-                docs = set(view.has_phrase(tuple(_fold(w) for w in phrase), docs))
-        columns = view.columns
-        filters = query.filters
-        tests = _filter_tests(filters, columns)
-        matched = _apply(docs, tests.values())  # a list from here on
-        facets = Facets()
-        if query.facets:
-            for name, column, facet in (("category", "cat", facets.category),
-                                        ("commune", "commune", facets.commune)):
-                subset = _apply(docs, [t for k, t in tests.items() if k != name]) \
-                    if name in tests else matched
-                facet.update(Counter(map(columns[column].__getitem__, subset)))
-            facets.commune.pop(0, None)
-            subset = _apply(docs, [t for k, t in tests.items() if k != "cert"]) \
-                if "cert" in tests else matched
-            for mask, count in Counter(map(columns["cert"].__getitem__, subset)).items():
-                for bit in CERT_BITS.values():
-                    if mask & bit:
-                        facets.cert[bit] = facets.cert.get(bit, 0) + count
-        end = query.offset + query.limit
-        sort = query.sort if (query.terms or query.phrases or query.sort != "relevance") \
-            else "newest"
-        if sort == "relevance":
-            ordered = view.rank(matched, query.terms + phrase_words, folded + tuple(
-                _fold(w) for w in phrase_words), folded if len(folded) > 1 else (), end,
-                title_field="tfold")
-        else:
-            # one precomputed sort key per document and generation; a C-level key function
-            keys = view.results.get(("sort", sort))
-            if keys is None:
-                price = columns["price"]
-                if sort == "newest":
-                    keys = [-p for p in columns["pub"]]
-                elif sort == "price_asc":
-                    keys = [p if p >= 0 else 1 << 62 for p in price]
-                else:
-                    keys = [-p if p >= 0 else 1 << 62 for p in price]
-                view.results[("sort", sort)] = keys
-            # ties: the later listing first for "newest" (as PostgreSQL orders them), else the earlier
-            ordered_docs = sorted(matched, reverse=sort == "newest")
-            ordered = heapq.nsmallest(end, ordered_docs, key=keys.__getitem__)
-        lid = columns["lid"]
-        return SearchHits(total=len(matched), ids=[lid[d] for d in ordered[query.offset:end]],
                           facets=facets)
 
     def search_enterprises(self, query: EnterpriseQuery) -> tuple[int, list[int]]:

@@ -191,8 +191,8 @@ class _SegmentData:
         return bits
 
     def order(self, sort: str) -> tuple[array, array]:
-        """(sort keys by docnum, docnums in sort order) of one sort; ties as `_search_plain`
-        breaks them: the later document first for "newest", else the earlier one."""
+        """(sort keys by docnum, docnums in sort order) of one sort; a tie
+        is broken: the later document first for "newest", else the earlier one."""
         found = self._orders.get(sort)
         if found is None:
             keys = _sort_keys(sort, self.columns)
