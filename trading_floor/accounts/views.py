@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from trading_floor.accounts import services
 from trading_floor.accounts.forms import (
+    ROLE_LABELS,
     CreateUserForm,
     InviteForm,
     LoginForm,
@@ -159,7 +160,7 @@ def users():
         stmt = stmt.where(User.email.ilike(f"%{query}%"))
     people = db.session.scalars(stmt.limit(200)).all()
     return render_template("accounts/users.html", form=form, people=people, role_form=RoleForm(),
-                           q=query)
+                           role_labels=ROLE_LABELS, q=query)
 
 
 @bp.post("/quan-tri/nguoi-dung/<int:user_id>/vai-tro")
