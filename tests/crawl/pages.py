@@ -45,6 +45,7 @@ class Page(HTMLParser):
         self.resources: list[str] = []
         self.texts: list[str] = []
         self._skip = 0
+        self._marked: list[str] = []  # open elements with lang="vi" inside a page in English
         self._form: dict | None = None
         self._select: dict | None = None
         self._option: dict | None = None
@@ -57,10 +58,12 @@ class Page(HTMLParser):
         a = {k: (v or "") for k, v in attrs}
         if tag == "html" and self.lang is None:
             self.lang = a.get("lang")
+        elif a.get("lang", "").startswith("vi") and tag not in _VOID:
+            self._marked.append(tag)  # marked as Vietnamese on purpose (a name in both languages)
         if tag in _INVISIBLE:
             self._skip += 1
         for name in _VISIBLE_ATTRIBUTES:
-            if a.get(name):
+            if a.get(name) and not self._marked:
                 self.texts.append(a[name])
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
@@ -74,7 +77,7 @@ class Page(HTMLParser):
             self.forms.append(self._form)
         elif tag == "input":
             kind = a.get("type", "text").lower()
-            if kind in _BUTTON_INPUTS and a.get("value"):
+            if kind in _BUTTON_INPUTS and a.get("value") and not self._marked:
                 self.texts.append(a["value"])
             if self._form is not None and a.get("name") and kind not in (
                     *_BUTTON_INPUTS, "image", "file") and (
@@ -91,6 +94,8 @@ class Page(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
+        if self._marked and self._marked[-1] == tag:
+            self._marked.pop()
         if tag in _INVISIBLE and self._skip:
             self._skip -= 1
         elif tag == "form":
@@ -119,7 +124,7 @@ class Page(HTMLParser):
             self._option["text"] += data
         if self._textarea is not None:
             self._textarea["text"] += data
-        if not self._skip and data.strip():
+        if not self._skip and not self._marked and data.strip():
             self.texts.append(data)
 
     # --- what the crawl uses ---------------------------------------------------------------

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 
 from trading_floor.catalog import home, queries
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
+from trading_floor.i18n import category_name
 from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.codes import SECTION_NAMES
 
@@ -40,7 +40,7 @@ def listing_photo_url(image, thumb: bool = True) -> str | None:
 @bp.app_template_filter("category_name")
 def category_label(category) -> str:
     """A category's name in the visitor's language (English when the taxonomy has it)."""
-    return category.name_en if str(get_locale()) == "en" and category.name_en else category.name_vi
+    return category_name(category)
 
 
 def _record_access(kind: str, enterprise_id: int) -> None:

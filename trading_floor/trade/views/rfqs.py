@@ -6,6 +6,7 @@ from sqlalchemy import select
 from trading_floor import policy
 from trading_floor.catalog.models import Category
 from trading_floor.extensions import db
+from trading_floor.i18n import category_name
 from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.services import communes
 from trading_floor.trade import rfqs
@@ -26,7 +27,7 @@ def category_choices() -> list[tuple[Category, str]]:
 
     def walk(parent_id, depth):
         for category in children.get(parent_id, []):
-            out.append((category, "\u2014 " * depth + category.name_vi))
+            out.append((category, "\u2014 " * depth + category_name(category)))
             walk(category.id, depth + 1)
 
     walk(None, 0)
