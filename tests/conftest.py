@@ -99,8 +99,11 @@ def runner(app):
 
 
 def csrf_token(client, url: str) -> str:
-    """Reads the CSRF token of the form on a page, as a browser would."""
-    page = client.get(url).get_data(as_text=True)
+    """Reads the CSRF token of the form on a page, as a browser would (never off an error page)."""
+    response = client.get(url)
+    assert response.status_code == 200, (
+        f"the form page {url} answered {response.status_code}, not 200: no token read off it")
+    page = response.get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
         r'name="csrf_token" value="([^"]+)"', page)
     assert match, f"no CSRF token on {url}"

@@ -21,6 +21,19 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def in_language(vietnamese: str, english: str | None) -> str:
+    """The English form on an English page when there is one, else the Vietnamese."""
+    from flask_babel import get_locale
+
+    return english if english and has_request_context() and str(get_locale()) == "en" \
+        else vietnamese
+
+
+def category_name(category) -> str:
+    """A category's name in the visitor's language (English when the taxonomy has it)."""
+    return in_language(category.name_vi, category.name_en)
+
+
 def format_vnd(amount: int | None) -> str:
     """1250000 -> '1.250.000 ₫' (a dot groups thousands, as Vietnamese write it)."""
     if amount is None:

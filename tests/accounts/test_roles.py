@@ -4,18 +4,41 @@ from tests.conftest import outbox, post_form
 from trading_floor.accounts.models import User
 
 
-def test_admin_creates_officer_and_changes_role(client, login_as, db):
+def test_admin_creates_officer_and_changes_role(client, login_as, make_user, db):
+    buyer = make_user(email="nguoimua@example.vn")
     login_as("admin")
+    page = client.get("/quan-tri/nguoi-dung")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "nguoimua@example.vn" in text and "Người mua" in text  # the list, roles in Vietnamese
+    assert 'name="full_name"' in text and "Tạo tài khoản cán bộ / quản trị" in text
+
     response = post_form(client, "/quan-tri/nguoi-dung", {
         "full_name": "Cán bộ Một", "email": "canbo1@soct.vn", "role": "officer",
         "password": "matkhau123"})
     assert response.status_code == 302
+    text = client.get("/quan-tri/nguoi-dung").get_data(as_text=True)
+    assert "Đã tạo tài khoản canbo1@soct.vn." in text
+    row = text[text.index("canbo1@soct.vn</td>"):]
+    assert row.index("Cán bộ Sở") < row.index("</tr>")
     officer = db.session.query(User).filter_by(email="canbo1@soct.vn").one()
     assert officer.role == "officer"
-    post_form(client, f"/quan-tri/nguoi-dung/{officer.id}/vai-tro", {"role": "admin"},
+
+    post_form(client, f"/quan-tri/nguoi-dung/{buyer.id}/vai-tro", {"role": "admin"},
               form_url="/quan-tri/nguoi-dung")
-    db.session.refresh(officer)
-    assert officer.role == "admin"
+    text = client.get("/quan-tri/nguoi-dung").get_data(as_text=True)
+    assert "Đã đổi vai trò của nguoimua@example.vn." in text
+    row = text[text.index("nguoimua@example.vn</td>"):]
+    assert row.index("Quản trị viên") < row.index("</tr>")
+    db.session.refresh(buyer)
+    assert buyer.role == "admin"
+
+
+def test_users_page_speaks_english_in_english_mode(client, login_as):
+    login_as("admin")
+    client.get("/ngon-ngu/en")
+    text = client.get("/quan-tri/nguoi-dung").get_data(as_text=True)
+    assert "Department officer" in text and "Administrator" in text
 
 
 def test_non_admins_cannot_manage_users(client, login_as):

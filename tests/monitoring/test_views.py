@@ -1,5 +1,7 @@
 import csv
+import html
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -191,3 +193,22 @@ def test_breakdown_tables_sort_by_any_column(province, client, login_as):
     assert 'aria-sort="descending"' in table
     table = commune_table("access_rate")
     assert table.index("Phường Phố Hiến") < table.index("Phường Sơn Nam")
+
+
+def test_outreach_list_pages_through_more_than_a_hundred_enterprises(client, login_as,
+                                                                     make_enterprise):
+    for number in range(101):
+        make_enterprise(name=f"Công ty Vận Động {number:03d}")
+    login_as("officer")
+    first = client.get("/theo-doi/van-dong?period=last-30-days")
+    assert first.status_code == 200
+    text = first.get_data(as_text=True)
+    assert "101 doanh nghiệp" in text and "Trang 1 / 2" in text
+    assert text.count("Công ty Vận Động") == 100
+    link = re.search(r'<a href="([^"]+)" rel="next">Sau ›</a>', text)
+    assert link, "no next-page link"
+    second = client.get(html.unescape(link.group(1)))
+    assert second.status_code == 200
+    text = second.get_data(as_text=True)
+    assert "Trang 2 / 2" in text and text.count("Công ty Vận Động") == 1
+    assert 'rel="prev"' in text and 'rel="next"' not in text

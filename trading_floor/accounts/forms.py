@@ -3,7 +3,9 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from trading_floor.core.forms import FloorForm
-from trading_floor.policy import ROLES
+from trading_floor.policy import ADMIN, BUYER, OFFICER, ROLES
+
+ROLE_LABELS = {BUYER: _l("Người mua"), OFFICER: _l("Cán bộ Sở"), ADMIN: _l("Quản trị viên")}
 
 
 class SignupForm(FloorForm):
@@ -41,9 +43,9 @@ class InviteForm(FloorForm):
 class CreateUserForm(FloorForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False)])
-    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r) for r in ROLES])
+    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(min=8, max=128)])
 
 
 class RoleForm(FloorForm):
-    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r) for r in ROLES])
+    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from trading_floor.accounts import services
 from trading_floor.accounts.forms import (
+    ROLE_LABELS,
     CreateUserForm,
     InviteForm,
     LoginForm,
@@ -149,7 +150,7 @@ def users():
     query = request.args.get("q", "").strip()
     people = services.find_users(query)
     return render_template("accounts/users.html", form=form, people=people, role_form=RoleForm(),
-                           q=query)
+                           role_labels=ROLE_LABELS, q=query)
 
 
 @bp.post("/quan-tri/nguoi-dung/<int:user_id>/vai-tro")

@@ -23,7 +23,7 @@ from trading_floor.catalog.listing_rules import (
 from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
 from trading_floor.extensions import db
-from trading_floor.i18n import format_number
+from trading_floor.i18n import category_name, format_number
 from trading_floor.policy import member_required
 from trading_floor.registry.services import communes
 
@@ -47,7 +47,7 @@ def _own_listing(listing_id: int) -> Listing:
 
 def _category_choices() -> list[SelectChoice]:
     return [SelectChoice("", _("— chọn danh mục —"))] + [
-        SelectChoice(str(c.id), "\u00a0\u00a0" * depth + c.name_vi)
+        SelectChoice(str(c.id), "\u00a0\u00a0" * depth + category_name(c))
         for c, depth in taxonomy.tree()]
 
 

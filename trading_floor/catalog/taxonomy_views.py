@@ -10,6 +10,7 @@ from trading_floor.catalog import taxonomy
 from trading_floor.catalog.models import Category
 from trading_floor.catalog.seller_forms import CategoryEditForm, CategoryForm, CategoryImportForm
 from trading_floor.extensions import db
+from trading_floor.i18n import category_name
 from trading_floor.policy import admin_required
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/quan-tri/danh-muc")
@@ -24,7 +25,7 @@ def _parent_choices(exclude: Category | None = None) -> list[SelectChoice]:
             continue
         if depth < taxonomy.MAX_DEPTH - 1:
             choices.append(SelectChoice(str(category.id), "\u00a0\u00a0" * depth
-                                        + category.name_vi))
+                                        + category_name(category)))
     return choices
 
 

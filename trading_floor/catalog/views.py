@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 
 from trading_floor.catalog import queries
@@ -11,6 +10,7 @@ from trading_floor.catalog.media_views import photo_url
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
 from trading_floor.core.signals import accessed
+from trading_floor.i18n import category_name
 from trading_floor.registry.codes import SECTION_NAMES
 
 bp = Blueprint("catalog", __name__)
@@ -30,7 +30,7 @@ def listing_photo_url(image, thumb: bool = True) -> str | None:
 @bp.app_template_filter("category_name")
 def category_label(category) -> str:
     """A category's name in the visitor's language (English when the taxonomy has it)."""
-    return category.name_en if str(get_locale()) == "en" and category.name_en else category.name_vi
+    return category_name(category)
 
 
 def _record_access(kind: str, enterprise_id: int) -> None:

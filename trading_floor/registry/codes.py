@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from stdnum.exceptions import ValidationError
 from stdnum.vn import mst
 
@@ -18,27 +19,27 @@ _SECTIONS = (
 _MISSING_DIVISIONS = {4, 34, 40, 44, 48, 54, 57, 67, 76, 83, 89}
 
 SECTION_NAMES = {
-    "A": "Nông nghiệp, lâm nghiệp và thủy sản",
-    "B": "Khai khoáng",
-    "C": "Công nghiệp chế biến, chế tạo",
-    "D": "Sản xuất và phân phối điện, khí đốt",
-    "E": "Cung cấp nước; quản lý và xử lý rác thải",
-    "F": "Xây dựng",
-    "G": "Bán buôn và bán lẻ; sửa chữa ô tô, mô tô",
-    "H": "Vận tải kho bãi",
-    "I": "Dịch vụ lưu trú và ăn uống",
-    "J": "Thông tin và truyền thông",
-    "K": "Hoạt động tài chính, ngân hàng và bảo hiểm",
-    "L": "Hoạt động kinh doanh bất động sản",
-    "M": "Hoạt động chuyên môn, khoa học và công nghệ",
-    "N": "Hoạt động hành chính và dịch vụ hỗ trợ",
-    "O": "Hoạt động của Đảng, tổ chức chính trị - xã hội, quản lý nhà nước",
-    "P": "Giáo dục và đào tạo",
-    "Q": "Y tế và hoạt động trợ giúp xã hội",
-    "R": "Nghệ thuật, vui chơi và giải trí",
-    "S": "Hoạt động dịch vụ khác",
-    "T": "Hoạt động làm thuê các công việc trong hộ gia đình",
-    "U": "Hoạt động của các tổ chức và cơ quan quốc tế",
+    "A": _l("Nông nghiệp, lâm nghiệp và thủy sản"),
+    "B": _l("Khai khoáng"),
+    "C": _l("Công nghiệp chế biến, chế tạo"),
+    "D": _l("Sản xuất và phân phối điện, khí đốt"),
+    "E": _l("Cung cấp nước; quản lý và xử lý rác thải"),
+    "F": _l("Xây dựng"),
+    "G": _l("Bán buôn và bán lẻ; sửa chữa ô tô, mô tô"),
+    "H": _l("Vận tải kho bãi"),
+    "I": _l("Dịch vụ lưu trú và ăn uống"),
+    "J": _l("Thông tin và truyền thông"),
+    "K": _l("Hoạt động tài chính, ngân hàng và bảo hiểm"),
+    "L": _l("Hoạt động kinh doanh bất động sản"),
+    "M": _l("Hoạt động chuyên môn, khoa học và công nghệ"),
+    "N": _l("Hoạt động hành chính và dịch vụ hỗ trợ"),
+    "O": _l("Hoạt động của Đảng, tổ chức chính trị - xã hội, quản lý nhà nước"),
+    "P": _l("Giáo dục và đào tạo"),
+    "Q": _l("Y tế và hoạt động trợ giúp xã hội"),
+    "R": _l("Nghệ thuật, vui chơi và giải trí"),
+    "S": _l("Hoạt động dịch vụ khác"),
+    "T": _l("Hoạt động làm thuê các công việc trong hộ gia đình"),
+    "U": _l("Hoạt động của các tổ chức và cơ quan quốc tế"),
 }
 
 

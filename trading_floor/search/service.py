@@ -21,7 +21,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.extensions import db
-from trading_floor.i18n import format_number
+from trading_floor.i18n import category_name, format_number
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
 from trading_floor.search.backend import (
@@ -335,7 +335,7 @@ def _facets(hits: SearchHits, params: SearchParams,
                                key=lambda c: (c.position, c.name_vi)):
             if rolled.get(category.id):
                 category_values.append(FacetValue(
-                    category.slug, category.name_vi, rolled[category.id],
+                    category.slug, category_name(category), rolled[category.id],
                     params.category in (category.slug, str(category.id)), depth))
                 walk(category.id, depth + 1)
 
@@ -380,7 +380,8 @@ def suggest(prefix_text: str, limit: int = 8) -> list[dict]:
     for category in _categories().values():
         if analysis.fold(category.name_vi).startswith(folded_text) or \
                 f" {folded_text}" in f" {analysis.fold(category.name_vi)}":
-            out.append({"kind": "category", "label": category.name_vi, "value": category.slug})
+            out.append({"kind": "category", "label": category_name(category),
+                        "value": category.slug})
     out = out[:3]
     try:  # a one-letter prefix would expand to too many words: categories only then
         titles = get_backend().suggest(complete, prefix, limit=limit) if len(prefix) > 1 else []

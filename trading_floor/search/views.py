@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trading_floor.core.signals import accessed
@@ -16,12 +17,12 @@ from trading_floor.search.service import SearchInputError, SearchParams
 
 bp = Blueprint("search", __name__)
 
-SORT_LABELS = {"relevance": "Liên quan nhất", "price_asc": "Giá tăng dần",
-               "price_desc": "Giá giảm dần", "newest": "Mới nhất"}
-SECTORS = {"A": "Nông, lâm nghiệp và thủy sản", "C": "Công nghiệp chế biến, chế tạo",
-           "F": "Xây dựng", "G": "Bán buôn, bán lẻ", "H": "Vận tải, kho bãi",
-           "I": "Lưu trú và ăn uống", "J": "Thông tin và truyền thông", "M": "Khoa học, công nghệ",
-           "N": "Dịch vụ hành chính và hỗ trợ", "S": "Hoạt động dịch vụ khác"}
+SORT_LABELS = {"relevance": _l("Liên quan nhất"), "price_asc": _l("Giá tăng dần"),
+               "price_desc": _l("Giá giảm dần"), "newest": _l("Mới nhất")}
+SECTORS = {"A": _l("Nông, lâm nghiệp và thủy sản"), "C": _l("Công nghiệp chế biến, chế tạo"),
+           "F": _l("Xây dựng"), "G": _l("Bán buôn, bán lẻ"), "H": _l("Vận tải, kho bãi"),
+           "I": _l("Lưu trú và ăn uống"), "J": _l("Thông tin và truyền thông"), "M": _l("Khoa học, công nghệ"),
+           "N": _l("Dịch vụ hành chính và hỗ trợ"), "S": _l("Hoạt động dịch vụ khác")}
 
 
 @bp.app_context_processor

@@ -102,13 +102,13 @@ def test_an_expired_certificate_is_flagged(client, shop, make_listing):
     assert f"Hiệu lực đến {today:%d/%m/%Y}" in page  # valid through its last day
 
 
-def test_trade_and_report_appear_once_their_parts_exist(other_parts, client, shop, login_as):
+def test_buyer_sees_trade_links_and_the_report_form(app, client, shop, login_as):
     from flask import url_for
 
     listing = shop["listing"]
     login_as("buyer")
     page = client.get(_url(listing)).get_data(as_text=True)
-    with other_parts.test_request_context():
+    with app.test_request_context():
         report = url_for("moderation.report", listing_id=listing.id)
         trade = [url_for(e, listing_id=listing.id) for e in ("trade.new_inquiry", "trade.new_order")]
     assert "Báo cáo vi phạm" in page and f'action="{report}"' in page
@@ -116,11 +116,11 @@ def test_trade_and_report_appear_once_their_parts_exist(other_parts, client, sho
     assert all(f'href="{url}"' in page for url in trade)
 
 
-def test_anonymous_visitors_get_no_report_form(other_parts, client, shop):
+def test_anonymous_visitors_get_no_report_form(client, shop):
     assert "Báo cáo vi phạm" not in client.get(_url(shop["listing"])).get_data(as_text=True)
 
 
-def test_own_members_get_no_trade_buttons_or_report_form(other_parts, client, shop, login_as):
+def test_own_members_get_no_trade_buttons_or_report_form(client, shop, login_as):
     login_as(shop["owner"])
     page = client.get(_url(shop["listing"])).get_data(as_text=True)
     assert "Hỏi hàng" not in page and "Đặt hàng" not in page and "Báo cáo vi phạm" not in page

@@ -30,7 +30,8 @@ def long_shop(shop, make_listing, make_category):
 
 
 def _width(page, path: str) -> int:
-    page.goto(path)
+    response = page.goto(path)
+    assert response.ok, f"{path} answered {response.status}: an error page is not measured"
     return page.evaluate("document.documentElement.scrollWidth")
 
 
@@ -44,7 +45,7 @@ def test_public_pages_fit_a_phone(page, long_shop):
         assert width <= 375, f"{path} is {width}px wide at a 375px viewport"
 
 
-def test_listing_page_with_report_form_fits_a_phone(other_parts, page, long_shop, make_user):
+def test_listing_page_with_report_form_fits_a_phone(page, long_shop, make_user):
     make_user(email="mua@example.vn")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/dang-nhap")

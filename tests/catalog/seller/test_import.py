@@ -125,7 +125,7 @@ def test_cli_import_with_publish_vouches_for_the_enterprise(db, runner, make_ent
     db.session.expire_all()
     assert enterprise.verified_via == "import"
     listings = db.session.scalars(select(Listing)).all()
-    assert all(is_public(listing) for listing in listings)
+    assert len(listings) == 3 and all(is_public(listing) for listing in listings)
     statuses = db.session.scalars(select(ListingStatusEvent.status)
                                   .where(ListingStatusEvent.listing_id == listings[0].id)
                                   .order_by(ListingStatusEvent.id)).all()

@@ -147,7 +147,7 @@ def test_abuse_report_filed_then_acted_on(client, db, login_as, verified_owner, 
 
     report = db.session.scalar(select(AbuseReport))
     assert report.reporter_id == buyer.id and report.status == "open"
-    client.post("/dang-xuat", data={"csrf_token": ""})
+    post_form(client, "/dang-xuat", {}, form_url="/tai-khoan")
     login_as("officer")
     page = client.get("/so-cong-thuong/kiem-duyet?tab=reports").get_data(as_text=True)
     assert "Giá sai, lừa đảo" in page

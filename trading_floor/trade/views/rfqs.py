@@ -7,6 +7,7 @@ from trading_floor import policy
 from trading_floor.catalog.models import Category
 from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
+from trading_floor.i18n import category_name
 from trading_floor.registry.services import communes
 from trading_floor.trade import rfqs
 from trading_floor.trade.forms import ActionForm, ConfirmForm, QuoteForm, RfqForm, number_of
@@ -26,7 +27,7 @@ def category_choices() -> list[tuple[Category, str]]:
 
     def walk(parent_id, depth):
         for category in children.get(parent_id, []):
-            out.append((category, "\u2014 " * depth + category.name_vi))
+            out.append((category, "\u2014 " * depth + category_name(category)))
             walk(category.id, depth + 1)
 
     walk(None, 0)

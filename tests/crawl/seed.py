@@ -1,0 +1,228 @@
+"""A small but complete floor for the crawl, built through the floor's own services (the way
+people and officers build it), so every page has something to show.
+
+  registry   (imported from a CSV) head offices, a branch, a household business, a suspended
+             and a dissolved enterprise; one vouched for by an officer's --publish import; a
+             hundred more that do not take part yet (the outreach list has a second page)
+  E1         verified, owner + staff (invited, accepted), bank account; listings published
+             (with photo, tiers, OCOP, English title), "liên hệ" + seasonal, draft (photo),
+             submitted, rejected, archived, taken down
+  E2         verified, another owner, one published listing (a second quote on the RFQ)
+  claims     one pending (E3), one where the officer asked for more (the buyer's, E4)
+  trade      an inquiry with an answer, an open RFQ with two quotes, an RFQ whose quote was
+             accepted (order awaiting transfer), an order from a listing paid by transfer and
+             shipped, an abuse report, notifications, a monitoring API token
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from io import BytesIO
+
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from tests.catalog.seller.conftest import image_bytes
+from tests.conftest import outbox
+from trading_floor.extensions import db
+from trading_floor.registry.codes import tax_check_digit
+
+PASSWORD = "matkhau123"
+
+
+def _codes(keys: list[str], start: int = 1200) -> dict[str, str]:
+    """Valid 10-digit enterprise codes (some heads have no check digit: skipped)."""
+    codes, n = {}, start
+    for key in keys:
+        while not tax_check_digit(f"09{n:07d}"):
+            n += 1
+        codes[key] = f"09{n:07d}" + tax_check_digit(f"09{n:07d}")
+        n += 1
+    return codes
+
+
+@dataclass
+class Floor:
+    users: dict = field(default_factory=dict)  # role -> User (the six crawl roles but anonymous)
+    enterprises: dict = field(default_factory=dict)
+    listings: dict = field(default_factory=dict)
+    photos: list = field(default_factory=list)  # file names, full size and thumbnail
+    categories: list = field(default_factory=list)
+    claims: dict = field(default_factory=dict)
+    inquiry: object = None
+    rfqs: dict = field(default_factory=dict)
+    orders: dict = field(default_factory=dict)
+    reset_link: str = ""
+    invitation_link: str = ""
+
+
+def _photo(name: str = "nhan.jpg") -> FileStorage:
+    return FileStorage(BytesIO(image_bytes("JPEG", size=(640, 480))), name)
+
+
+def _link(app, to: str, path_prefix: str) -> str:
+    """The local part of the last link mailed to `to` that starts with path_prefix."""
+    for message in reversed(outbox(app)):
+        if message["to"] == to:
+            match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S+)",
+                              message["body"])
+            if match:
+                return match.group(1)
+    raise AssertionError(f"no mail to {to} with a {path_prefix} link")
+
+
+def build(app) -> Floor:
+    from trading_floor.accounts import services as accounts
+    from trading_floor.catalog import moderation
+    from trading_floor.catalog import services as catalog
+    from trading_floor.catalog.importer import import_listings
+    from trading_floor.catalog.models import Category, ListingImage
+    from trading_floor.catalog.taxonomy import seed_taxonomy
+    from trading_floor.monitoring import tokens
+    from trading_floor.monitoring.recording import record_access
+    from trading_floor.payments import services as payments
+    from trading_floor.registry import services as registry
+    from trading_floor.registry.importer import import_registry
+    from trading_floor.registry.models import AdminUnit
+    from trading_floor.trade import inquiries, rfqs
+    from trading_floor.trade import services as trade
+
+    floor = Floor()
+    make = accounts.create_user
+    floor.users = {
+        "administrator": make("quantri@crawl.vn", PASSWORD, "Lê Quản Trị", role="admin"),
+        "officer": make("canbo@crawl.vn", PASSWORD, "Phạm Cán Bộ", role="officer"),
+        "buyer": make("nguoimua@crawl.vn", PASSWORD, "Trần Thị Mua"),
+        "owner": make("chu@crawl.vn", PASSWORD, "Nguyễn Văn Chủ"),
+        "staff": make("nhanvien@crawl.vn", PASSWORD, "Đỗ Thị Nhân Viên"),
+    }
+    officer, buyer, owner = (floor.users[r] for r in ("officer", "buyer", "owner"))
+    owner2 = make("chu2@crawl.vn", PASSWORD, "Hoàng Văn Hai")
+    claimant = make("nhan@crawl.vn", PASSWORD, "Vũ Thị Nhận")
+
+    communes = list(db.session.scalars(select(AdminUnit.code).order_by(AdminUnit.code).limit(3)))
+    codes = _codes(["e1", "e2", "e3", "e4", "e5", "e6", "e9"])
+    crowd = _codes([f"c{n}" for n in range(101)], start=3000)  # fills more than one page
+    rows = [
+        (codes["e1"], "Công ty TNHH Nhãn Lồng Phố Hiến", communes[0], "0121", "small", "active"),
+        (codes["e2"], "Hợp tác xã Gà Đông Tảo Khoái Châu", communes[1], "0146", "micro", "active"),
+        (codes["e3"], "Công ty Cổ phần Dệt May Phố Nối", communes[1], "1410", "medium", "active"),
+        (codes["e4"], "Công ty TNHH Tương Bần Mỹ Hào", communes[2], "1079", "small", "active"),
+        (codes["e5"], "Công ty TNHH Cơ khí Văn Lâm", communes[2], "2511", "large", "suspended"),
+        (codes["e6"], "Doanh nghiệp tư nhân Mây Tre Ân Thi", communes[0], "3290", "micro",
+         "dissolved"),
+        (codes["e9"], "Công ty Cổ phần Thực phẩm Tiên Lữ", communes[0], "1079", "small", "active"),
+        (codes["e1"] + "-001", "Chi nhánh Công ty TNHH Nhãn Lồng Phố Hiến", communes[1], "0121",
+         "small", "active"),
+        ("033123456789", "Hộ kinh doanh Nguyễn Thị Hoa", communes[2], "0118", "micro", "active"),
+        *((code, f"Công ty TNHH Thương mại Hưng Yên {n}", communes[n % 3], "4632", "micro",
+           "active") for n, code in enumerate(crowd.values())),
+    ]
+    csv = "enterprise_code,name,address,commune_code,vsic_code,size_class,status,phone,email\n"
+    csv += "".join(f'{code},"{name}","Số 12 đường Nguyễn Văn Linh",{commune},{vsic},{size},'
+                   f"{status},0221386{n:04d},lienhe{n}@dn.crawl.vn\n"
+                   for n, (code, name, commune, vsic, size, status) in enumerate(rows))
+    report = import_registry(csv.encode(), "so-dang-ky.csv", imported_by_id=officer.id)
+    assert not report.errors, report.errors
+    for key, code in codes.items():
+        floor.enterprises[key] = registry.find_enterprise(code)
+    e1, e2 = floor.enterprises["e1"], floor.enterprises["e2"]
+
+    # claims: two approved owners, one pending, one waiting for more information
+    for user, enterprise in ((owner, e1), (owner2, e2)):
+        registry.decide_claim(registry.submit_claim(user, enterprise.code, "Giám đốc"),
+                              officer, "approved")
+    floor.claims["pending"] = registry.submit_claim(claimant, codes["e3"], "Kế toán trưởng",
+                                                    "Giấy ủy quyền số 12/UQ")
+    floor.claims["info"] = registry.submit_claim(buyer, codes["e4"], "Trưởng phòng kinh doanh")
+    registry.decide_claim(floor.claims["info"], officer, "info_requested",
+                          "Bổ sung giấy ủy quyền của giám đốc")
+
+    # staff: invited by the owner, accepted through the mailed link; one invitation still open
+    accounts.invite_staff(owner, e1, "nhanvien@crawl.vn")
+    token = _link(app, "nhanvien@crawl.vn", "/loi-moi/").rsplit("/", 1)[1]
+    accounts.accept_invitation(floor.users["staff"], token)
+    accounts.invite_staff(owner, e1, "moi@crawl.vn")
+    floor.invitation_link = _link(app, "moi@crawl.vn", "/loi-moi/")
+    accounts.send_password_reset("nguoimua@crawl.vn")
+    floor.reset_link = _link(app, "nguoimua@crawl.vn", "/dat-lai-mat-khau/")
+
+    # catalogue
+    seed_taxonomy()
+    nhan = db.session.scalar(select(Category).where(Category.slug == "nhan"))
+    poultry = db.session.scalar(select(Category).where(Category.slug == "gia-cam"))
+    floor.categories = [nhan, poultry, nhan.parent, nhan.parent.parent]
+    db.session.refresh(owner)
+
+    def listing(title, submit=False, photos=(), **terms):
+        data = catalog.ListingInput(title=title, category=str(terms.pop("category", nhan.id)),
+                                    unit=terms.pop("unit", "kg"), **terms)
+        return catalog.save_listing(owner, e1, data, photos=photos, submit=submit)
+
+    published = listing("Nhãn lồng Phố Hiến loại 1", submit=True, photos=[_photo()],
+                        title_en="Pho Hien longan, grade 1", price="45.000", moq="10",
+                        tiers="100:42000;500:40000", certifications=["OCOP4", "VietGAP"],
+                        ocop_number="12/QĐ-UBND",
+                        description="Nhãn lồng tuyển chọn, cùi dày, ngọt sắc.",
+                        origin_commune_code=str(communes[0]))
+    on_request = listing("Long nhãn sấy khô", submit=True, availability="seasonal:5-8",
+                         unit="hộp", description="Cùi nhãn sấy dẻo, hàng xuất khẩu.")
+    draft = listing("Mật ong hoa nhãn", photos=[_photo("mat-ong.png")], price="180.000")
+    submitted = listing("Nhãn Hương Chi", submit=True, price="50.000")
+    rejected = listing("Nhãn xuồng cơm vàng", submit=True, price="60.000")
+    archived = listing("Nhãn chín sớm", submit=True, price="40.000")
+    taken_down = listing("Nhãn muộn", submit=True, price="38.000")
+    for item in (published, on_request, archived, taken_down):
+        moderation.approve(officer, item)
+    moderation.reject(officer, rejected, "Ảnh chưa đúng sản phẩm")
+    catalog.archive_listing(owner, archived)
+    moderation.take_down(officer, taken_down, "Trùng lặp sản phẩm")
+    chicken = catalog.save_listing(owner2, e2, catalog.ListingInput(
+        title="Gà Đông Tảo thịt", category=str(poultry.id), unit="con", price="650.000",
+        moq="2"), submit=True)
+    moderation.approve(officer, chicken)
+    report = import_listings(
+        "sku,title,category,price_vnd,unit\nTL-1,Tương Bần nếp cái,tuong,35000,chai\n".encode(),
+        "san-pham.csv", floor.enterprises["e9"], actor_id=officer.id, publish=True)
+    assert not report.errors, report.errors
+    floor.listings = {"published": published, "on_request": on_request, "draft": draft,
+                      "submitted": submitted, "rejected": rejected, "archived": archived,
+                      "taken_down": taken_down, "other": chicken}
+    for image in db.session.scalars(select(ListingImage)):
+        floor.photos += [image.filename, image.filename.replace(".jpg", "-t.jpg")]
+
+    # trade
+    floor.inquiry = inquiries.send_inquiry(buyer, published, 200, "Cho hỏi giá giao tại Hà Nội?")
+    inquiries.reply(floor.inquiry, owner, "Giá giao Hà Nội 43.000 ₫/kg, giao trong 2 ngày.")
+    deadline = rfqs.today_vn() + timedelta(days=7)
+    rfq = dict(description="Loại 1, đóng thùng 10 kg", category_id=nhan.id, quantity=2000,
+               unit="kg", target_price_vnd=40000, delivery_commune_code=communes[0],
+               delivery_place="Kho Phố Nối", deadline_day=deadline)
+    floor.rfqs["open"] = rfqs.create_rfq(buyer, title="Cần mua nhãn lồng", **rfq)
+    floor.rfqs["awarded"] = rfqs.create_rfq(buyer, title="Cần mua nhãn sấy", **rfq)
+    for rfq_key in ("open", "awarded"):
+        for seller in (owner, owner2):
+            rfqs.submit_quote(seller, floor.rfqs[rfq_key], unit_price_vnd=41000, quantity=2000,
+                              lead_time_days=5, valid_until=deadline, note="Giao tận kho")
+    accepted = floor.rfqs["awarded"].quotes[0]
+    payments.update_bank_account(e1, owner, "970436", "0011004455667", "Cong ty Nhan Long")
+    floor.orders["from_quote"] = rfqs.accept_quote(buyer, accepted)
+    paid = trade.create_order_from_listing(buyer, published, 120, "Số 5 Phố Hiến, Hưng Yên",
+                                           "Giao buổi sáng")
+    payments.mark_transfer_received(paid, owner, "Đã nhận đủ")
+    trade.mark_shipped(paid, owner, "Xe tải 29C")
+    floor.orders["paid"] = paid
+    moderation.file_report(buyer, on_request, "Giá không đúng với thực tế")
+
+    # monitoring: members of E2 looked around (access), and an API token
+    record_access(owner2, "search")
+    record_access(owner2, "listing", target_enterprise_id=e1.id)
+    tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
+
+    # the search index, as an operator builds it
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    return floor
