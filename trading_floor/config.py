@@ -77,4 +77,11 @@ def load_config(instance_path: Path) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE"),
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
         "ACCESS_EVENT_RETENTION_DAYS": int(env.get("ACCESS_EVENT_RETENTION_DAYS", "400")),
+        # background jobs (trading_floor/jobs): huey on SQLite in instance/, on Redis when set
+        "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or env.get("REDIS_URL"),
+        "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(instance_path / "jobs.db")),
+        "JOBS_QUEUE_NAME": env.get("JOBS_QUEUE_NAME", "trading-floor"),
+        "JOBS_IMMEDIATE": _bool("JOBS_IMMEDIATE", False),
+        "JOBS_WORKERS": int(env.get("JOBS_WORKERS", "2")),
+        "JOBS_MAX_ATTEMPTS": int(env.get("JOBS_MAX_ATTEMPTS", "5")),
     }

@@ -10,6 +10,7 @@ from trading_floor.catalog.models import (  # noqa: F401
     ListingStatusEvent,
     Takedown,
 )
+from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,
     ApiToken,
