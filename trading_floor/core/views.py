@@ -51,8 +51,21 @@ def healthz():
         db.session.rollback()
         checks["database"] = f"error: {error.__class__.__name__}"
     checks["search_index"] = search_index_status()
-    healthy = checks["database"] == "ok" and checks["search_index"] == "ok"
+    checks["queue"] = queue_status() if checks["database"] == "ok" else {"status": "unknown"}
+    healthy = (checks["database"] == "ok" and checks["search_index"] == "ok"
+               and checks["queue"]["status"] == "ok")
     return jsonify(status="ok" if healthy else "degraded", checks=checks), 200 if healthy else 503
+
+
+def queue_status() -> dict:
+    """The job queue: a consumer seen within the last minute, the backlog (trading_floor/jobs)."""
+    from trading_floor.jobs import outbox
+
+    try:
+        return outbox.status()
+    except Exception as error:  # a health check reports, it never raises
+        db.session.rollback()
+        return {"status": f"error: {error.__class__.__name__}"}
 
 
 def search_index_status() -> str:

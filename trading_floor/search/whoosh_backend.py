@@ -549,10 +549,13 @@ class WhooshBackend(SearchBackend):
         # requests keep the previous view while this thread commits and warms the next one
         with self._build_lock:
             try:
-                apply(writer)
+                changed = apply(writer)
             except BaseException:
                 writer.cancel()
                 raise
+            if changed is False:  # nothing to write: no new generation
+                writer.cancel()
+                return
             writer.commit()
             self._warm(kind)
 
@@ -564,8 +567,18 @@ class WhooshBackend(SearchBackend):
 
     def remove(self, listing_ids: Iterable[int]) -> None:
         keys = [str(i) for i in listing_ids]
-        if keys:
-            self._write(LISTINGS, lambda w: [w.delete_by_term("key", k) for k in keys])
+        if not keys:
+            return
+
+        def apply(writer) -> bool:
+            # removing a listing that was never indexed must not write a generation
+            with writer.searcher() as searcher:
+                present = [k for k in keys if searcher.document_number(key=k) is not None]
+            for key in present:
+                writer.delete_by_term("key", key)
+            return bool(present)
+
+        self._write(LISTINGS, apply)
 
     def index_enterprises(self, documents: Iterable[EnterpriseDocument],
                           remove_ids: Iterable[int] = ()) -> None:
