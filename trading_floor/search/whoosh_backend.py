@@ -569,6 +569,14 @@ class WhooshBackend(SearchBackend):
         keys = [str(i) for i in listing_ids]
         if not keys:
             return
+        try:  # removing listings that were never indexed must not even open a writer
+            ix = whoosh_index.open_dir(str(self._generation_dir()), indexname=LISTINGS)
+            with ix.searcher() as searcher:
+                keys = [k for k in keys if searcher.document_number(key=k) is not None]
+        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError):
+            pass  # _write says the index is unavailable
+        if not keys:
+            return
 
         def apply(writer) -> bool:
             # removing a listing that was never indexed must not write a generation
