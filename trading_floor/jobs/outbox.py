@@ -138,6 +138,40 @@ def execute(job_id: int) -> int | None:
         return BACKOFF[min(job.attempts, len(BACKOFF)) - 1]
 
 
+def claim_batch(task: str, limit: int = 500) -> list[Job]:
+    """Claims the pending jobs of a task, for a handler that merges them into one piece of work
+    (the index writer: one commit for a backlog of changes). Committed at once, so no other
+    consumer takes them; `release_batch` gives them back if the work fails."""
+    ids = list(db.session.scalars(select(Job.id).where(Job.task == task, Job.status == PENDING)
+                                  .order_by(Job.id).limit(limit)))
+    if not ids:
+        return []
+    token = f"{consumer_name()}#{uuid.uuid4().hex[:12]}"
+    db.session.execute(update(Job).where(Job.id.in_(ids), Job.status == PENDING)
+                       .values(status=RUNNING, started_at=utcnow(), attempts=Job.attempts + 1,
+                               claimed_by=token)
+                       .execution_options(synchronize_session=False))
+    db.session.commit()
+    return list(db.session.scalars(select(Job).where(Job.claimed_by == token)))
+
+
+def finish_batch(jobs: list[Job]) -> None:
+    """Marks a batch done in the caller's transaction (it commits with the main job)."""
+    now = utcnow()
+    for job in jobs:
+        job.status, job.finished_at, job.last_error = DONE, now, ""
+
+
+def release_batch(jobs: list[Job]) -> None:
+    ids = [job.id for job in jobs]
+    db.session.rollback()
+    if ids:
+        db.session.execute(update(Job).where(Job.id.in_(ids), Job.status == RUNNING)
+                           .values(status=PENDING, enqueued_at=None)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
+
+
 def start_scheduled_run(name: str) -> Job | None:
     """A schedule fired: one job per schedule and minute (several consumers fire it once)."""
     stamp = utcnow().strftime("%Y-%m-%dT%H:%M")
@@ -174,6 +208,7 @@ def retry(job: Job) -> bool:
 def _orphaned(claimed_by: str, alive: set[str]) -> bool:
     """A running job whose consumer is gone: a pid of this host that no longer exists, or a
     consumer of another host whose heartbeat stopped."""
+    claimed_by = claimed_by.partition("#")[0]  # a batch's claim: host:pid#token
     host, _, pid = claimed_by.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         if int(pid) == os.getpid():
