@@ -263,6 +263,8 @@ def bench_approvals(args) -> None:
             requests_ms.append((time.perf_counter() - started) * 1000)
             approved_at[listing_id] = time.monotonic()
             assert response.status_code == 302
+            with client.session_transaction() as session:  # the page that shows it is not read
+                session.pop("_flashes", None)
         last = time.monotonic()
         wait(lambda: all(i in seen_at for i in ids), 600, "every listing searchable")
         stop.set()

@@ -234,7 +234,7 @@ def test_consumer_stops_on_ctrl_c(queue_app, tmp_path):
     from tests.jobs.conftest import Consumer
 
     process = Consumer(queue_app, tmp_path / "c.log").start()
-    wait_for(lambda: "Hàng đợi" in Path(tmp_path / "c.log").read_text(errors="replace"),
-             what="the consumer started")
+    wait_for(lambda: "Huey consumer started" in Path(tmp_path / "c.log").read_text(
+        errors="replace"), timeout=60, what="the consumer started")
     process.process.send_signal(signal.SIGINT)
     assert process.process.wait(20) == 0  # Ctrl-C stops it cleanly

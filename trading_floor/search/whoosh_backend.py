@@ -531,13 +531,21 @@ class WhooshBackend(SearchBackend):
 
     # --- writing --------------------------------------------------------------------------------
     def _write(self, kind: str, apply: Callable) -> None:
-        try:
-            path = self._generation_dir()
-            ix = whoosh_index.open_dir(str(path), indexname=kind)
-        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError) as error:
-            log.warning("search index unavailable, change not indexed (run `search reindex`): %s",
-                        error)
-            return
+        for attempt in range(5):
+            try:
+                path = self._generation_dir()
+                ix = whoosh_index.open_dir(str(path), indexname=kind)
+                break
+            except (IndexUnavailable, whoosh_index.EmptyIndexError) as error:
+                log.warning("search index unavailable, change not indexed (run `search "
+                            "reindex`): %s", error)
+                return
+            except OSError:
+                # another writer's commit removed the table of contents just read: read again;
+                # in the end the job fails and is retried (never a silently lost change)
+                if attempt == 4:
+                    raise
+                time.sleep(0.05)
         for attempt in range(5):
             try:
                 writer = ix.writer(timeout=10.0)
