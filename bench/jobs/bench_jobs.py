@@ -240,7 +240,7 @@ def bench_approvals(args) -> None:
         client = floor.login("canbo@bench.vn")
         floor.start_consumer(args.index_workers)
         wait(lambda: floor.jobs_done("search.refresh")[0] == floor.jobs_done("search.refresh")[1],
-             120, "the set-up's index jobs")
+             1800, "the set-up's index jobs")
         backend = get_backend()
         approved_at: dict[int, float] = {}
         seen_at: dict[int, float] = {}

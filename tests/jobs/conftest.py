@@ -20,7 +20,7 @@ BACKENDS = ["sqlite"] + (["redis"] if os.environ.get("REDIS_URL") else [])
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def wait_for(condition, timeout: float = 30.0, what: str = "condition"):
+def wait_for(condition, timeout: float = 120.0, what: str = "condition"):
     """Polls until condition() is truthy (the queue works in other processes)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
