@@ -19,7 +19,7 @@ translations: $(BIN)/.installed
 
 run: $(BIN)/.installed translations
 	DEMO=$(DEMO) $(BIN)/flask setup
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/honcho start -f Procfile -p $(PORT)
 
 chromium:
 	@command -v /usr/bin/chromium >/dev/null || { \

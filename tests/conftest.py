@@ -34,6 +34,11 @@ def _config(tmp: Path) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "localhost",
         "WTF_CSRF_ENABLED": True,
+        # jobs (e-mails, RFQ fan-out, index updates) run inside the commit that hands them over,
+        # so a test reads the outbox and the index right after the action; tests/jobs run the
+        # real queue (SQLite, Redis when REDIS_URL is set) with a consumer process
+        "JOBS_IMMEDIATE": True,
+        "JOBS_SQLITE_PATH": str(tmp / "jobs.db"),
     }
 
 

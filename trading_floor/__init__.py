@@ -31,6 +31,7 @@ BLUEPRINTS = (
     "trading_floor.monitoring.api",
     "trading_floor.search.views",
     "trading_floor.search.api",
+    "trading_floor.jobs.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
@@ -40,6 +41,7 @@ CLI_GROUPS = (
     "trading_floor.catalog.cli",
     "trading_floor.monitoring.cli",
     "trading_floor.search.cli",
+    "trading_floor.jobs.cli",
 )
 
 
@@ -80,6 +82,9 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
     )
     limiter.init_app(app)
+    from trading_floor.jobs.queue import init_app as init_jobs
+
+    init_jobs(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"

@@ -114,6 +114,13 @@ def load_config(instance_path: Path) -> dict:
         "DEPARTMENT_HOURS_EN": env.get("DEPARTMENT_HOURS_EN",
                                        "Monday – Friday, 7:30–11:30 and 13:30–17:00"),
         "DEPARTMENT_WEBSITE": env.get("DEPARTMENT_WEBSITE", ""),
+        # background jobs (trading_floor/jobs): huey on SQLite in instance/, on Redis when set
+        "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or env.get("REDIS_URL"),
+        "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(instance_path / "jobs.db")),
+        "JOBS_QUEUE_NAME": env.get("JOBS_QUEUE_NAME", "trading-floor"),
+        "JOBS_IMMEDIATE": _bool("JOBS_IMMEDIATE", False),
+        "JOBS_WORKERS": _int("JOBS_WORKERS", 2),
+        "JOBS_MAX_ATTEMPTS": _int("JOBS_MAX_ATTEMPTS", 5),
     }
 
 

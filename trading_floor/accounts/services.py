@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from trading_floor.accounts.models import Invitation, Membership, User
-from trading_floor.core.mail import send_mail
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
+from trading_floor.jobs import send_mail_later
 from trading_floor.policy import ROLES, STAFF
 
 RESET_MAX_AGE = 3600
@@ -91,9 +91,10 @@ def send_password_reset(email: str) -> None:
     # the hash fragment makes the link single-use: it dies once the password changes
     token = _serializer("reset").dumps({"id": user.id, "h": user.password_hash[-12:]})
     link = url_for("accounts.reset_password", token=token, _external=True)
-    send_mail(user.email, _("Đặt lại mật khẩu — Sàn TMĐT Hưng Yên"),
+    send_mail_later(user.email, _("Đặt lại mật khẩu — Sàn TMĐT Hưng Yên"),
               _("Để đặt lại mật khẩu, mở liên kết sau trong vòng 1 giờ:\n\n%(link)s\n\n"
                 "Nếu bạn không yêu cầu, hãy bỏ qua thư này.", link=link))
+    db.session.commit()  # nothing else changes: the e-mail's job is the transaction
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -120,13 +121,14 @@ def invite_staff(owner: User, enterprise, email: str) -> Invitation:
         raise AccountError(_("Người này đã là thành viên của doanh nghiệp."))
     invitation = Invitation(enterprise_id=enterprise.id, email=email, invited_by_id=owner.id)
     db.session.add(invitation)
-    db.session.commit()
+    db.session.flush()  # the link carries the invitation's id; the e-mail commits with it
     token = _serializer("invite").dumps({"id": invitation.id})
     link = url_for("accounts.accept_invitation", token=token, _external=True)
-    send_mail(email, _("Lời mời tham gia %(name)s trên Sàn TMĐT Hưng Yên", name=enterprise.name),
+    send_mail_later(email, _("Lời mời tham gia %(name)s trên Sàn TMĐT Hưng Yên", name=enterprise.name),
               _("%(owner)s mời bạn làm nhân viên của %(name)s trên Sàn TMĐT Hưng Yên.\n"
                 "Đăng nhập (hoặc đăng ký bằng email này) rồi mở liên kết:\n\n%(link)s",
                 owner=owner.full_name, name=enterprise.name, link=link))
+    db.session.commit()
     return invitation
 
 

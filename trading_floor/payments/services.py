@@ -349,16 +349,17 @@ def refund_card_payment(order: Order, payment_id: int, actor, amount_vnd: int,
                            stripe_refund_id=result.id, actor_id=actor.id, reason=reason)
     db.session.add(refund)
     _apply_refunded_total(payment, payment.refunded_vnd + result.amount, actor)
-    db.session.commit()
     _notify_refund(order, result.amount)
+    db.session.commit()
     return refund
 
 
 def _notify_refund(order: Order, amount_vnd: int) -> None:
-    from trading_floor.core.mail import send_mail
+    """Records the buyer's e-mail in the refund's transaction (sent by the job consumer)."""
+    from trading_floor.jobs import send_mail_later
 
     if order.buyer is not None:
-        send_mail(order.buyer.email,
+        send_mail_later(order.buyer.email,
                   _("Đơn hàng %(ref)s: đã hoàn %(amount)s", ref=order.reference,
                     amount=format_vnd(amount_vnd)),
                   _("%(seller)s đã hoàn %(amount)s cho đơn hàng %(ref)s vào thẻ bạn đã dùng. "

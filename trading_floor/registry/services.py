@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from trading_floor.accounts.models import Membership, User
-from trading_floor.core.mail import send_mail
 from trading_floor.core.signals import registry_changed
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
+from trading_floor.jobs import send_mail_later
 from trading_floor.policy import OWNER
 from trading_floor.registry.codes import normalise_code
 from trading_floor.registry.models import (
@@ -144,8 +144,6 @@ def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -
         db.session.add(Membership(user_id=claim.user_id, enterprise_id=enterprise.id, role=OWNER))
         if enterprise.verified_at is None:
             enterprise.verified_at, enterprise.verified_via = now, "claim"
-    db.session.commit()
-    registry_changed.send(enterprise_ids=[enterprise.id])
     messages = {
         APPROVED: _("Doanh nghiệp %(name)s đã được xác minh. Bạn có thể đăng sản phẩm.",
                     name=enterprise.name),
@@ -154,7 +152,10 @@ def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -
         INFO_REQUESTED: _("Sở Công Thương cần thêm thông tin cho yêu cầu nhận %(name)s: "
                           "%(reason)s", name=enterprise.name, reason=reason),
     }
-    send_mail(claim.user.email, _("Kết quả xác minh doanh nghiệp"), messages[decision])
+    # the e-mail commits with the decision; the job consumer sends it
+    send_mail_later(claim.user.email, _("Kết quả xác minh doanh nghiệp"), messages[decision])
+    db.session.commit()
+    registry_changed.send(enterprise_ids=[enterprise.id])
 
 
 def vouch_by_import(enterprise: RegistryEnterprise) -> None:

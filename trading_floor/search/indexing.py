@@ -1,10 +1,13 @@
 """Index after commit: what the database says is public is what the index answers.
 
-Two paths, both after the transaction committed (never before: a rolled-back change must not be
-searchable): the `listings_changed` / `registry_changed` signals other parts send, and an
-SQLAlchemy after_commit hook that catches any ORM change of a listing, its certifications or an
-enterprise even where a sender forgot the signal. Both are idempotent: a listing is (re)indexed if
-the visibility rule (catalog/visibility.py) says it is public, removed otherwise.
+One writer, the job consumer: a change never waits on the index in the request. An ORM change of
+a listing, its certifications or an enterprise records a `search.refresh` job in the same
+transaction (a before_commit hook; a rolled-back change records nothing). Changes the ORM does
+not see (bulk updates of an import, a category rename that changes its subtree's documents) are
+told by the `listings_changed` / `registry_changed` signals after the commit: their ids that the
+committed transaction's job does not already cover become a job of their own, so a save is
+indexed once. The job is idempotent: a listing is (re)indexed if the visibility rule
+(catalog/visibility.py) says it is public, removed otherwise.
 """
 
 from __future__ import annotations
@@ -175,30 +178,39 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
     return count
 
 
+# --- one path: a `search.refresh` job, run by the consumer --------------------------------------
+_PENDING = "search_pending"  # ids changed by this transaction's flushes
+_RECORDED = "search_recorded"  # ids this transaction's job covers
+_LAST = "search_last_commit"  # ids the last committed transaction's job covered
+
+
+def _record_signalled(listing_ids=(), enterprise_ids=()) -> None:
+    """Signals arrive after a commit: record what that commit's own job does not cover."""
+    if not has_app_context():
+        return
+    covered_listings, covered_enterprises = db.session.info.get(_LAST, (set(), set()))
+    listing_ids = sorted({int(i) for i in listing_ids} - covered_listings)
+    enterprise_ids = sorted({int(i) for i in enterprise_ids} - covered_enterprises)
+    if not (listing_ids or enterprise_ids):
+        return
+    from trading_floor.jobs import record
+
+    with Session(bind=db.engine) as session:
+        record("search.refresh", {"listing_ids": listing_ids, "enterprise_ids": enterprise_ids},
+               session=session)
+        session.commit()
+
+
 def _on_listings_changed(sender=None, listing_ids=(), **_):
-    if has_app_context():
-        _safely(refresh_listings, listing_ids)
+    _record_signalled(listing_ids=listing_ids)
 
 
 def _on_registry_changed(sender=None, enterprise_ids=(), **_):
-    if has_app_context():
-        _safely(refresh_enterprises, enterprise_ids)
-
-
-def _safely(function, ids, session=None) -> None:
-    """An index failure must never undo or fail the committed change: log it, `check` finds it."""
-    try:
-        function(ids, session) if session is not None else function(ids)
-    except Exception:
-        log.exception("search index update failed (run `flask search check`)")
+    _record_signalled(enterprise_ids=enterprise_ids)
 
 
 listings_changed.connect(_on_listings_changed, weak=False)
 registry_changed.connect(_on_registry_changed, weak=False)
-
-
-# --- the after-commit hook ----------------------------------------------------------------------
-_PENDING = "search_pending"
 
 
 @event.listens_for(Session, "after_flush")
@@ -214,23 +226,33 @@ def _collect(session: Session, _context) -> None:
             enterprise_ids.add(obj.id)
 
 
+@event.listens_for(Session, "before_commit")
+def _record_job(session: Session) -> None:
+    """The job is written in the transaction it describes (flushed first, so every change of the
+    transaction is collected)."""
+    session.flush()
+    pending = session.info.pop(_PENDING, None)
+    if not pending or not (pending[0] or pending[1]):
+        return
+    listing_ids, enterprise_ids = pending
+    from trading_floor.jobs import record
+
+    record("search.refresh", {"listing_ids": sorted(listing_ids),
+                              "enterprise_ids": sorted(enterprise_ids)}, session=session)
+    recorded = session.info.setdefault(_RECORDED, (set(), set()))
+    recorded[0].update(listing_ids)
+    recorded[1].update(enterprise_ids)
+
+
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_RECORDED, None)
 
 
 @event.listens_for(Session, "after_commit")
-def _apply_after_commit(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if not pending or not (pending[0] or pending[1]) or not has_app_context():
-        return
-    listing_ids, enterprise_ids = pending
-    # the committing session cannot emit SQL here: read what was committed through a fresh one
-    with Session(bind=db.engine) as fresh:
-        if enterprise_ids:
-            _safely(refresh_enterprises, enterprise_ids, fresh)
-        if listing_ids:
-            _safely(refresh_listings, listing_ids, fresh)
+def _remember_committed(session: Session) -> None:
+    session.info[_LAST] = session.info.pop(_RECORDED, (set(), set()))
 
 
 def ensure_index() -> None:

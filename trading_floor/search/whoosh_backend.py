@@ -528,13 +528,21 @@ class WhooshBackend(SearchBackend):
 
     # --- writing --------------------------------------------------------------------------------
     def _write(self, kind: str, apply: Callable) -> None:
-        try:
-            path = self._generation_dir()
-            ix = whoosh_index.open_dir(str(path), indexname=kind)
-        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError) as error:
-            log.warning("search index unavailable, change not indexed (run `search reindex`): %s",
-                        error)
-            return
+        for attempt in range(5):
+            try:
+                path = self._generation_dir()
+                ix = whoosh_index.open_dir(str(path), indexname=kind)
+                break
+            except (IndexUnavailable, whoosh_index.EmptyIndexError) as error:
+                log.warning("search index unavailable, change not indexed (run `search "
+                            "reindex`): %s", error)
+                return
+            except OSError:
+                # another writer's commit removed the table of contents just read: read again;
+                # in the end the job fails and is retried (never a silently lost change)
+                if attempt == 4:
+                    raise
+                time.sleep(0.05)
         for attempt in range(5):
             try:
                 writer = ix.writer(timeout=10.0)
@@ -546,10 +554,13 @@ class WhooshBackend(SearchBackend):
         # requests keep the previous view while this thread commits and warms the next one
         with self._build_lock:
             try:
-                apply(writer)
+                changed = apply(writer)
             except BaseException:
                 writer.cancel()
                 raise
+            if changed is False:  # nothing to write: no new generation
+                writer.cancel()
+                return
             writer.commit()
             self._warm(kind)
 
@@ -561,8 +572,26 @@ class WhooshBackend(SearchBackend):
 
     def remove(self, listing_ids: Iterable[int]) -> None:
         keys = [str(i) for i in listing_ids]
-        if keys:
-            self._write(LISTINGS, lambda w: [w.delete_by_term("key", k) for k in keys])
+        if not keys:
+            return
+        try:  # removing listings that were never indexed must not even open a writer
+            ix = whoosh_index.open_dir(str(self._generation_dir()), indexname=LISTINGS)
+            with ix.searcher() as searcher:
+                keys = [k for k in keys if searcher.document_number(key=k) is not None]
+        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError):
+            pass  # _write says the index is unavailable
+        if not keys:
+            return
+
+        def apply(writer) -> bool:
+            # removing a listing that was never indexed must not write a generation
+            with writer.searcher() as searcher:
+                present = [k for k in keys if searcher.document_number(key=k) is not None]
+            for key in present:
+                writer.delete_by_term("key", key)
+            return bool(present)
+
+        self._write(LISTINGS, apply)
 
     def index_enterprises(self, documents: Iterable[EnterpriseDocument],
                           remove_ids: Iterable[int] = ()) -> None:

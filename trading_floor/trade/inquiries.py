@@ -56,7 +56,7 @@ def send_inquiry(buyer, listing: Listing, quantity: int | None, message: str) ->
     inquiry.messages.append(InquiryMessage(author_id=buyer.id, from_buyer=True, body=body,
                                            created_at=now))
     db.session.add(inquiry)
-    db.session.commit()
+    db.session.flush()  # the e-mail's link needs the inquiry's id
     owner = listing.enterprise.owner
     if owner:
         notifications.email(owner.email,
@@ -64,6 +64,7 @@ def send_inquiry(buyer, listing: Listing, quantity: int | None, message: str) ->
                             _("%(buyer)s hỏi về “%(title)s”:\n\n%(body)s\n\nTrả lời tại: %(url)s",
                               buyer=buyer.full_name, title=listing.title, body=body,
                               url=_url(inquiry, external=True)))
+    db.session.commit()
     return inquiry
 
 
@@ -87,14 +88,14 @@ def reply(inquiry: Inquiry, author, message: str) -> InquiryMessage:
                              _("%(name)s đã trả lời câu hỏi về “%(title)s”.",
                                name=inquiry.enterprise.name, title=inquiry.listing_title),
                              _url(inquiry))
-    db.session.commit()
-    db.session.refresh(inquiry)
     if not from_buyer:
         notifications.email(inquiry.buyer.email,
                             _("Trả lời về “%(title)s”", title=inquiry.listing_title),
                             _("%(name)s trả lời:\n\n%(body)s\n\nXem cuộc trao đổi: %(url)s",
                               name=inquiry.enterprise.name, body=body,
                               url=_url(inquiry, external=True)))
+    db.session.commit()
+    db.session.refresh(inquiry)
     return entry
 
 

@@ -5,12 +5,11 @@ Both are written in the source language (Vietnamese), like every e-mail of the f
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import func, select, update
 
-from trading_floor.core.mail import send_mail
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
+from trading_floor.jobs import send_mail_later
 from trading_floor.trade.models import Notification
 
 
@@ -22,13 +21,9 @@ def notify(user, text: str, url: str = "") -> Notification:
 
 
 def email(to: str | None, subject: str, body: str) -> None:
-    """Sends after the commit; a mail failure is logged, it never undoes the business step."""
-    if not to:
-        return
-    try:
-        send_mail(to, subject, body)
-    except OSError:
-        current_app.logger.exception("could not send e-mail to %s", to)
+    """Records the e-mail in the caller's transaction (call it before the commit): the job
+    consumer sends it after the commit; a mail failure is retried, it never undoes the step."""
+    send_mail_later(to, subject, body)
 
 
 def unread_count(user) -> int:

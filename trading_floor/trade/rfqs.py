@@ -15,7 +15,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from trading_floor import policy
+from trading_floor import jobs, policy
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.extensions import db
@@ -111,20 +111,34 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
               deadline=end_of_day_utc(deadline_day))
     db.session.add(rfq)
     db.session.flush()
-    owners = [owner for owner in _owners_selling_in(category.id)
-              if not policy.membership_of(buyer, owner.enterprise.id)]  # not one's own firm
-    text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s", cat=category.name_vi,
-             title=rfq.title)
-    for owner in owners:
-        notifications.notify(owner, text, _url("trade.rfq", rfq_id=rfq.id))
+    # finding the enterprises to tell, and telling them, is a job: the page does not wait on it
+    jobs.record("trade.rfq_fan_out", {"rfq_id": rfq.id, "url": _url("trade.rfq", rfq_id=rfq.id),
+                                      "external_url": _url("trade.rfq", external=True,
+                                                           rfq_id=rfq.id),
+                                      "deadline": deadline_day.strftime("%d/%m/%Y")},
+                key=f"rfq-fan-out:{rfq.id}")
     db.session.commit()
-    for owner in owners:
-        notifications.email(owner.email, text,
-                            _("%(title)s — %(qty)s %(unit)s, hạn chót %(deadline)s.\n\n"
-                              "Gửi báo giá tại: %(url)s", title=rfq.title, qty=rfq.quantity,
-                              unit=rfq.unit, deadline=deadline_day.strftime("%d/%m/%Y"),
-                              url=_url("trade.rfq", external=True, rfq_id=rfq.id)))
     return rfq
+
+
+def fan_out(rfq_id: int, url: str, external_url: str, deadline: str) -> int:
+    """The job behind a new request: each owner of a verified enterprise selling in its category
+    (not the buyer's own) gets a notification and an e-mail, all in the job's transaction (the
+    caller commits it with the job's done mark). Returns how many owners were told."""
+    rfq = db.session.get(Rfq, rfq_id)
+    if rfq is None or rfq.status != RFQ_OPEN:
+        return 0
+    owners = [owner for owner in _owners_selling_in(rfq.category_id)
+              if not policy.membership_of(rfq.buyer, owner.enterprise.id)]  # not one's own firm
+    text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s",
+             cat=rfq.category.name_vi, title=rfq.title)
+    body = _("%(title)s — %(qty)s %(unit)s, hạn chót %(deadline)s.\n\nGửi báo giá tại: %(url)s",
+             title=rfq.title, qty=rfq.quantity, unit=rfq.unit, deadline=deadline,
+             url=external_url)
+    for owner in owners:
+        notifications.notify(owner, text, url)
+        jobs.send_mail_later(owner.email, text, body, key=f"rfq-{rfq.id}-user-{owner.id}")
+    return len(owners)
 
 
 def _owners_selling_in(category_id: int) -> list:
@@ -214,9 +228,9 @@ def submit_quote(user, rfq: Rfq, *, unit_price_vnd: int, quantity: int, lead_tim
     text = _("Báo giá mới cho “%(title)s”: %(price)s / %(unit)s", title=rfq.title,
              price=format_vnd(unit_price_vnd), unit=rfq.unit)
     notifications.notify(rfq.buyer, text, _url("trade.rfq", rfq_id=rfq.id))
-    db.session.commit()
     notifications.email(rfq.buyer.email, text,
                         text + "\n\n" + _url("trade.rfq", external=True, rfq_id=rfq.id))
+    db.session.commit()
     return quote
 
 
@@ -254,8 +268,6 @@ def accept_quote(buyer, quote: Quote) -> Order:
     text = _("Báo giá của bạn cho “%(title)s” đã được chấp nhận: đơn hàng %(ref)s.",
              title=rfq.title, ref=order.reference)
     tell_members_about_bank_account(order, [text])
-    db.session.commit()
-    db.session.refresh(rfq)
     owner = enterprise.owner
     reminder = bank_account_reminder(enterprise)
     if owner:
@@ -264,4 +276,6 @@ def accept_quote(buyer, quote: Quote) -> Order:
                                                  reference=order.reference)
                             + (f"\n\n{reminder}\n" + _url("payments.bank_account", external=True)
                                if reminder else ""))
+    db.session.commit()
+    db.session.refresh(rfq)
     return order

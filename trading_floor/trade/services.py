@@ -188,11 +188,11 @@ def create_order_from_listing(buyer, listing: Listing, quantity: int, delivery_a
     order = new_order(buyer, listing.enterprise_id, [line], delivery_address=delivery_address,
                       note=note)
     _announce_new_order(order)
-    db.session.commit()
     owner = order.enterprise.owner
     if owner:
         notifications.email(owner.email, _("Đơn hàng mới %(ref)s", ref=order.reference),
                             _order_mail_body(order))
+    db.session.commit()
     return order
 
 
@@ -282,10 +282,10 @@ def _refused() -> TradeError:
 def _tell(user, order: Order, text: str, mail: bool = False) -> None:
     url = _link("trade.order", reference=order.reference)
     notifications.notify(user, text, url)
-    db.session.commit()
     if mail:
         notifications.email(user.email, text, text + "\n\n" +
                             _link("trade.order", reference=order.reference, _external=True))
+    db.session.commit()
 
 
 def cancel_order(order: Order, actor, note: str = "") -> None:
@@ -293,7 +293,7 @@ def cancel_order(order: Order, actor, note: str = "") -> None:
     if not (order.buyer_id == actor.id or policy.sells_for(actor, order.enterprise_id)):
         raise TradeError(_("Bạn không có quyền hủy đơn hàng này."))
     if order.status != AWAITING_PAYMENT or not _transition(order, CANCELLED, (AWAITING_PAYMENT,),
-                                                           actor, note, commit=True):
+                                                           actor, note, commit=False):
         raise _refused()
     text = _("Đơn hàng %(ref)s đã bị hủy.", ref=order.reference)
     if order.buyer_id == actor.id:
@@ -308,7 +308,7 @@ def mark_shipped(order: Order, actor, note: str = "") -> None:
     """A member of the seller marks a paid order shipped."""
     if not policy.sells_for(actor, order.enterprise_id):
         raise TradeError(_("Chỉ doanh nghiệp bán mới đánh dấu đã giao hàng."))
-    if not _transition(order, SHIPPED, (PAID,), actor, note, commit=True):
+    if not _transition(order, SHIPPED, (PAID,), actor, note, commit=False):
         raise _refused()
     _tell(order.buyer, order, _("Đơn hàng %(ref)s đã được giao đi.", ref=order.reference),
           mail=True)
@@ -318,7 +318,7 @@ def confirm_completed(order: Order, actor, note: str = "") -> None:
     """The buyer confirms that a shipped order arrived."""
     if order.buyer_id != actor.id:
         raise TradeError(_("Chỉ người mua mới xác nhận đã nhận hàng."))
-    if not _transition(order, COMPLETED, (SHIPPED,), actor, note, commit=True):
+    if not _transition(order, COMPLETED, (SHIPPED,), actor, note, commit=False):
         raise _refused()
     for member in enterprise_members(order.enterprise_id):
         notifications.notify(member, _("Người mua đã xác nhận nhận hàng, đơn %(ref)s hoàn tất.",
@@ -345,7 +345,8 @@ def mark_paid(order: Order, actor=None, method: str = BANK_TRANSFER, note: str =
             raise TradeError(_("Đơn thanh toán bằng thẻ chỉ được ghi nhận qua cổng thanh toán."))
         if not (policy.sells_for(actor, order.enterprise_id) or policy.is_officer(actor)):
             raise TradeError(_("Bạn không có quyền xác nhận thanh toán cho đơn hàng này."))
-    moved = _transition(order, PAID, (AWAITING_PAYMENT,), actor, note, commit=commit,
+    # the step, its notifications and e-mails commit together (below, or the caller's commit)
+    moved = _transition(order, PAID, (AWAITING_PAYMENT,), actor, note, commit=False,
                         payment_method=method)
     if not moved:
         db.session.refresh(order)
@@ -369,7 +370,7 @@ def mark_refunded(order: Order, actor=None, note: str = "", commit: bool = True)
     if actor is not None and not (policy.sells_for(actor, order.enterprise_id)
                                   or policy.is_admin(actor)):
         raise TradeError(_("Bạn không có quyền hoàn tiền đơn hàng này."))
-    moved = _transition(order, REFUNDED, (PAID, SHIPPED, COMPLETED), actor, note, commit=commit)
+    moved = _transition(order, REFUNDED, (PAID, SHIPPED, COMPLETED), actor, note, commit=False)
     if not moved:
         db.session.refresh(order)
         if order.status == REFUNDED:

@@ -1,0 +1,24 @@
+"""Background work: the transactional outbox (outbox.py), the queue (queue.py, huey), the tasks
+and schedules (tasks.py), the consumer command (cli.py) and the administrators' page (views.py).
+
+Record work inside the business transaction; it runs after the commit, in the consumer:
+
+    from trading_floor import jobs
+    jobs.send_mail_later(user.email, subject, body)          # an e-mail
+    jobs.record("search.refresh", {"listing_ids": [1, 2]})   # any task of tasks.HANDLERS
+    db.session.commit()
+"""
+
+from __future__ import annotations
+
+from trading_floor.jobs.outbox import record
+
+
+def send_mail_later(to: str | None, subject: str, body: str, key: str | None = None) -> None:
+    """Records an e-mail in the caller's transaction; the consumer sends it after the commit."""
+    if to:
+        record("mail.send", {"to": to, "subject": subject, "body": body},
+               key=f"mail:{key}" if key else None)
+
+
+__all__ = ["record", "send_mail_later"]

@@ -1,0 +1,148 @@
+"""Every task and schedule of the floor, wired to the domain functions that do the work.
+
+A handler receives the `Job` row and its decoded payload, runs inside the consumer's app
+context and database session, and must be idempotent: its database writes commit together with
+the job's `done` mark (outbox.execute), so a job that ran is never run again; an e-mail carries
+the job key as its Message-ID. To add a task: write a handler here, add it to HANDLERS, and call
+`jobs.record("<name>", payload, key=...)` inside the business transaction. To add a schedule: a
+handler plus a Schedule in SCHEDULES (cron fields in UTC); it appears on /quan-tri/tac-vu.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+log = logging.getLogger(__name__)
+
+
+# --- e-mail ---------------------------------------------------------------------------------------
+def send_mail(job, payload: dict) -> None:
+    from trading_floor.core.mail import send_mail as deliver
+
+    deliver(payload["to"], payload["subject"], payload["body"], message_id=job.key)
+
+
+# --- trade ----------------------------------------------------------------------------------------
+def rfq_fan_out(job, payload: dict) -> None:
+    from trading_floor.trade.rfqs import fan_out
+
+    fan_out(payload["rfq_id"], payload.get("url", ""), payload.get("external_url", ""),
+            payload.get("deadline", ""))
+
+
+def close_expired_rfqs(job, payload: dict) -> None:
+    from trading_floor.trade.rfqs import close_expired
+
+    log.info("closed %d expired request(s) for quotation", close_expired())
+
+
+# --- search ---------------------------------------------------------------------------------------
+def search_refresh(job, payload: dict) -> None:
+    """The index writer. It takes the other waiting index jobs too and applies them all in one
+    index commit: a backlog (1,000 approvals in a row) costs a few commits, not a thousand."""
+    import json
+
+    from trading_floor.jobs.outbox import claim_batch, finish_batch, release_batch
+    from trading_floor.search import indexing
+
+    batch = claim_batch("search.refresh")
+    listing_ids = set(payload.get("listing_ids") or ())
+    enterprise_ids = set(payload.get("enterprise_ids") or ())
+    for other in batch:
+        data = json.loads(other.payload or "{}")
+        listing_ids.update(data.get("listing_ids") or ())
+        enterprise_ids.update(data.get("enterprise_ids") or ())
+    try:
+        if enterprise_ids:
+            indexing.refresh_enterprises(enterprise_ids)
+        if listing_ids:
+            indexing.refresh_listings(listing_ids)
+    except Exception:
+        release_batch(batch)  # the others go back to the queue; this job is retried
+        raise
+    finish_batch(batch)
+
+
+def search_check(job, payload: dict) -> None:
+    """The drift check: logged; a small drift is repaired by a refresh job, a large one needs
+    `flask search reindex` (said in the log and in the job's error on the page)."""
+    from trading_floor.jobs.outbox import record
+    from trading_floor.search import checks
+
+    report = checks.drift()
+    if report.error:
+        raise RuntimeError(f"search index unavailable: {report.error} (run `flask search reindex`)")
+    log.info("search drift check: %d public, %d indexed, %d missing, %d extra", report.public,
+             report.indexed, len(report.missing), len(report.extra))
+    drifted = report.missing + report.extra
+    if len(drifted) > 5000:
+        raise RuntimeError(f"search index drift of {len(drifted)} listings: "
+                           "run `flask search reindex`")
+    if drifted:
+        record("search.refresh", {"listing_ids": drifted})
+
+
+# --- monitoring -----------------------------------------------------------------------------------
+def monitoring_purge(job, payload: dict) -> None:
+    from trading_floor.monitoring import rollups
+
+    days = current_app.config["ACCESS_EVENT_RETENTION_DAYS"]
+    log.info("purged %d access event(s) older than %d days",
+             rollups.purge_raw_events(days), days)
+
+
+def monitoring_refresh(job, payload: dict) -> None:
+    from trading_floor.monitoring import spans
+
+    spans.refresh()
+
+
+# --- the queue itself -----------------------------------------------------------------------------
+def jobs_cleanup(job, payload: dict) -> None:
+    from trading_floor.jobs.outbox import purge_done
+
+    log.info("removed %d finished job(s) older than 30 days", purge_done(30))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str  # also the task name of its runs
+    cron: dict[str, str]  # huey crontab fields, UTC
+    label: object  # lazy Vietnamese label
+    every: object  # lazy "when", as people say it (Vietnamese time)
+
+
+SCHEDULES = (
+    Schedule("trade.close_expired", {"minute": "5"}, _l("Đóng yêu cầu chào mua quá hạn"),
+             _l("mỗi giờ, phút thứ 5")),
+    Schedule("monitoring.purge", {"minute": "30", "hour": "19"},
+             _l("Xoá bản ghi truy cập quá thời hạn lưu"), _l("hằng ngày lúc 02:30")),
+    Schedule("monitoring.refresh", {"minute": "*/15"}, _l("Cập nhật số liệu tổng hợp tỷ lệ"),
+             _l("mỗi 15 phút")),
+    Schedule("search.check", {"minute": "20"}, _l("Kiểm tra độ lệch chỉ mục tìm kiếm"),
+             _l("mỗi giờ, phút thứ 20")),
+    Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
+             _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
+)
+
+HANDLERS: dict[str, Callable] = {
+    "mail.send": send_mail,
+    "trade.rfq_fan_out": rfq_fan_out,
+    "search.refresh": search_refresh,
+    "trade.close_expired": close_expired_rfqs,
+    "monitoring.purge": monitoring_purge,
+    "monitoring.refresh": monitoring_refresh,
+    "search.check": search_check,
+    "jobs.cleanup": jobs_cleanup,
+}
+TASK_LABELS = {
+    "mail.send": _l("Gửi e-mail"),
+    "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
+    "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
+    **{schedule.name: schedule.label for schedule in SCHEDULES},
+}
