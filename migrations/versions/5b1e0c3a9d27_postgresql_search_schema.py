@@ -4,14 +4,14 @@ Created here by whoever runs the migrations (the extension needs that privilege)
 time by the app's role. Nothing on SQLite (the embedded default searches with Whoosh).
 
 Revision ID: 5b1e0c3a9d27
-Revises: ef522b648f8c
+Revises: 6fe67f02aff5
 Create Date: 2026-12-04 13:55:00
 
 """
 from alembic import op
 
 revision = '5b1e0c3a9d27'
-down_revision = 'ef522b648f8c'
+down_revision = '6fe67f02aff5'
 branch_labels = None
 depends_on = None
 

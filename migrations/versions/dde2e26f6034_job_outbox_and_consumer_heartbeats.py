@@ -1,7 +1,7 @@
 """job outbox and consumer heartbeats
 
 Revision ID: dde2e26f6034
-Revises: ef522b648f8c
+Revises: 5b1e0c3a9d27
 Create Date: 2026-12-04 12:55:56.196682
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'dde2e26f6034'
-down_revision = 'ef522b648f8c'
+down_revision = '5b1e0c3a9d27'
 branch_labels = None
 depends_on = None
 
