@@ -12,9 +12,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "trading_floor"
 
-SHARED = {"config", "extensions", "i18n", "policy", "core"}
+SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
-TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models"}
+TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
            "content"}
 
@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "i18n": set(),
     "policy": {"extensions"},
     "core": {"config", "extensions", "i18n"},  # a leaf: no domain
+    "jobs": {"config", "extensions", "i18n", "core", "policy"},  # the outbox and queue; tasks are wiring
     "accounts": SHARED,
     "registry": SHARED | {"accounts"},
     "catalog": SHARED | {"accounts", "registry"},

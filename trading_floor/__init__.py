@@ -82,9 +82,11 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
     )
     limiter.init_app(app)
+    from trading_floor import tasks
+    from trading_floor.jobs.queue import TaskRegistry
     from trading_floor.jobs.queue import init_app as init_jobs
 
-    init_jobs(app)
+    init_jobs(app, TaskRegistry(tasks.HANDLERS, tasks.SCHEDULES, tasks.TASK_LABELS))
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"

@@ -1,11 +1,11 @@
 """Background work: the transactional outbox (outbox.py), the queue (queue.py, huey), the tasks
-and schedules (tasks.py), the consumer command (cli.py) and the administrators' page (views.py).
+and schedules (trading_floor/tasks.py, registered by the app factory), the consumer command (cli.py) and the administrators' page (views.py).
 
 Record work inside the business transaction; it runs after the commit, in the consumer:
 
     from trading_floor import jobs
     jobs.send_mail_later(user.email, subject, body)          # an e-mail
-    jobs.record("search.refresh", {"listing_ids": [1, 2]})   # any task of tasks.HANDLERS
+    jobs.record("search.refresh", {"listing_ids": [1, 2]})   # any task of trading_floor.tasks.HANDLERS
     db.session.commit()
 """
 

@@ -38,6 +38,11 @@ LOST_AFTER = timedelta(minutes=10)  # a pending job handed over this long ago is
 _FLUSHED = "jobs_flushed"
 
 
+def registry():
+    """The tasks the application registered (trading_floor/tasks.py, through wiring)."""
+    return current_app.extensions["jobs"].tasks
+
+
 def consumer_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -46,9 +51,7 @@ def consumer_name() -> str:
 def record(task: str, payload: dict | None = None, key: str | None = None,
            session: Session | None = None) -> Job:
     """Adds a job to the session's transaction; it is handed to the queue after the commit."""
-    from trading_floor.jobs.tasks import HANDLERS
-
-    if task not in HANDLERS:
+    if has_app_context() and task not in registry().handlers:
         raise ValueError(f"unknown job task {task!r}")
     job = Job(task=task, payload=json.dumps(payload or {}, ensure_ascii=False),
               key=(key or f"{task}:{uuid.uuid4().hex}")[:200])
@@ -104,8 +107,6 @@ listen()
 # --- running -----------------------------------------------------------------------------------
 def execute(job_id: int) -> int | None:
     """Runs one job if this consumer wins its claim; returns seconds until a retry, or None."""
-    from trading_floor.jobs.tasks import HANDLERS
-
     me = consumer_name()
     claimed = db.session.execute(
         update(Job).where(Job.id == job_id, Job.status == PENDING)
@@ -116,7 +117,7 @@ def execute(job_id: int) -> int | None:
         return None  # done, failed, or another consumer runs it: nothing to do twice
     job = db.session.get(Job, job_id)
     try:
-        HANDLERS[job.task](job, json.loads(job.payload or "{}"))
+        registry().handlers[job.task](job, json.loads(job.payload or "{}"))
         job = db.session.get(Job, job_id)
         job.status, job.finished_at, job.last_error = DONE, utcnow(), ""
         db.session.commit()  # the handler's own writes commit with this line

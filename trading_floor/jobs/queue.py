@@ -11,6 +11,8 @@ test suite uses it, `bench/` uses it for the "before" figures.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -95,11 +97,20 @@ class Queue:
         self.huey.flush()
 
 
-def init_app(app: Flask) -> Queue:
-    queue = Queue(app)
-    app.extensions["jobs"] = queue
-    from trading_floor.jobs import tasks
+@dataclass(frozen=True)
+class TaskRegistry:
+    """What the consumer can run: handlers by task name, the schedules, their labels."""
 
-    for schedule in tasks.SCHEDULES:
+    handlers: dict[str, Callable]
+    schedules: tuple
+    labels: dict
+
+
+def init_app(app: Flask, tasks: TaskRegistry) -> Queue:
+    """Binds the queue to the app with the tasks and schedules the application registers."""
+    queue = Queue(app)
+    queue.tasks = tasks
+    app.extensions["jobs"] = queue
+    for schedule in tasks.schedules:
         queue.add_schedule(schedule.name, schedule.cron)
     return queue

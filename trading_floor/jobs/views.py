@@ -11,8 +11,12 @@ from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.jobs import outbox
 from trading_floor.jobs.models import FAILED, Job
-from trading_floor.jobs.tasks import SCHEDULES, TASK_LABELS
 from trading_floor.policy import admin_required
+
+
+def _tasks():
+    return current_app.extensions["jobs"].tasks
+
 
 bp = Blueprint("jobs", __name__)
 FAILED_SHOWN = 100
@@ -21,7 +25,7 @@ FAILED_SHOWN = 100
 def _schedule_rows(queue) -> list[dict]:
     now = utcnow()
     rows = []
-    for schedule in SCHEDULES:
+    for schedule in _tasks().schedules:
         last = db.session.scalar(select(Job).where(Job.task == schedule.name)
                                  .order_by(Job.created_at.desc(), Job.id.desc()).limit(1))
         failures = db.session.scalar(select(func.count()).select_from(Job).where(
@@ -40,7 +44,7 @@ def admin():
                                 .limit(FAILED_SHOWN)).all()
     counts = dict(db.session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
     return render_template("jobs/admin.html", schedules=_schedule_rows(queue), failed=failed,
-                           counts=counts, state=outbox.status(), labels=TASK_LABELS)
+                           counts=counts, state=outbox.status(), labels=_tasks().labels)
 
 
 @bp.post("/quan-tri/tac-vu/<int:job_id>/chay-lai")
@@ -57,7 +61,7 @@ def retry(job_id: int):
 @bp.post("/quan-tri/tac-vu/lich/<name>/chay-ngay")
 @admin_required
 def run_now(name: str):
-    if name not in {schedule.name for schedule in SCHEDULES}:
+    if name not in {schedule.name for schedule in _tasks().schedules}:
         abort(404)
     job = outbox.run_now(name)
     flash(_("Đã đưa tác vụ #%(id)d vào hàng đợi.", id=job.id), "success")
