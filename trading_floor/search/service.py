@@ -20,6 +20,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.visibility import public_listings
+from trading_floor.core.collation import commune_sort_key
 from trading_floor.extensions import db
 from trading_floor.i18n import format_number
 from trading_floor.monitoring.recording import record_access
@@ -355,7 +356,7 @@ def _facets(hits: SearchHits, params: SearchParams,
     communes = sorted((FacetValue(str(code), units.get(code, str(code)), count,
                                   params.commune == code)
                        for code, count in hits.facets.commune.items() if count),
-                      key=lambda f: (-f.count, f.label))
+                      key=lambda f: (-f.count, commune_sort_key(f.label)))
     bits = {bit: code for code, bit in CERT_BITS.items()}
     certs = [FacetValue(bits[bit], CERT_LABELS[bits[bit]], count, params.cert == bits[bit])
              for bit, count in sorted(hits.facets.cert.items()) if count]
