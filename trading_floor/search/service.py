@@ -363,6 +363,30 @@ def _facets(hits: SearchHits, params: SearchParams,
     return {"category": category_values, "commune": communes, "cert": certs}
 
 
+def category_drilldown(values: list[FacetValue]) -> list[FacetValue]:
+    """The category facet as a page shows it: the top-level categories by count; once one is
+    chosen, the path down to it and its subcategories by count (not the whole taxonomy)."""
+    chosen = next((n for n, v in enumerate(values) if v.selected), None)
+    if chosen is None:
+        return sorted((v for v in values if v.depth == 0), key=lambda v: -v.count)
+    path, depth = [values[chosen]], values[chosen].depth
+    for value in reversed(values[:chosen]):
+        if value.depth < depth:
+            path.insert(0, value)
+            depth = value.depth
+    children = []
+    for value in values[chosen + 1:]:
+        if value.depth <= values[chosen].depth:
+            break
+        if value.depth == values[chosen].depth + 1:
+            children.append(value)
+    top = path[0].depth
+    shown = [FacetValue(v.value, v.label, v.count, v.selected, v.depth - top) for v in path]
+    shown += [FacetValue(v.value, v.label, v.count, False, len(path))
+              for v in sorted(children, key=lambda v: -v.count)]
+    return shown
+
+
 _UNIT_NAMES: dict = {}
 
 

@@ -19,6 +19,8 @@ bp = Blueprint("search", __name__)
 
 SORT_LABELS = {"relevance": "Liên quan nhất", "price_asc": "Giá tăng dần",
                "price_desc": "Giá giảm dần", "newest": "Mới nhất"}
+FACET_TOP = 8  # values of a facet shown before "thêm…"
+FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
 SECTORS = {"A": "Nông, lâm nghiệp và thủy sản", "C": "Công nghiệp chế biến, chế tạo",
            "F": "Xây dựng", "G": "Bán buôn, bán lẻ", "H": "Vận tải, kho bãi",
            "I": "Lưu trú và ăn uống", "J": "Thông tin và truyền thông", "M": "Khoa học, công nghệ",
@@ -46,7 +48,14 @@ def results():
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
         result = service.SearchResult(params=params)
     args = {k: v for k, v in request.args.items() if k != "page"}
+    facets = dict(result.facets)
+    if facets.get("category"):
+        facets["category"] = service.category_drilldown(facets["category"])
+    for name in ("commune", "cert"):  # the chosen value stays in sight, above "thêm…"
+        facets[name] = sorted(facets.get(name, []), key=lambda f: not f.selected)
+    active = [k for k in FILTER_KEYS if args.get(k)]
     return render_template("search/results.html", result=result, error=error, args=args,
+                           facets=facets, active_filters=active, facet_top=FACET_TOP,
                            sort_labels=SORT_LABELS), 400 if error else 200
 
 
