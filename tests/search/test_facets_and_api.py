@@ -115,8 +115,10 @@ def test_enterprise_directory_search(corpus, client, communes):
         "Hợp tác xã Cây cảnh Văn Giang", "Hợp tác xã Nông sản Khoái Châu"}
     assert service.search_enterprises("", sector="A").total == 6  # vsic 0121 in the fixture
     assert service.search_enterprises("", sector="C").total == 0
-    page = client.get("/tim-kiem/doanh-nghiep", query_string={"q": "khoai chau"})
-    assert "Nông sản Khoái Châu" in page.get_data(as_text=True)
+    page = client.get("/doanh-nghiep", query_string={"q": "khoai chau"})
+    assert page.status_code == 200 and "Nông sản Khoái Châu" in page.get_data(as_text=True)
+    code = in_commune.enterprises[0].code
+    assert [e.code for e in service.search_enterprises(code).enterprises] == [code]
 
 
 def _facet_links(page: str, name: str) -> list[str]:

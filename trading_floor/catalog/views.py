@@ -11,6 +11,7 @@ from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
 from trading_floor.monitoring.recording import record_access
 from trading_floor.registry.codes import SECTION_NAMES
+from trading_floor.search.service import search_enterprises
 
 bp = Blueprint("catalog", __name__)
 home.register_sections()
@@ -106,8 +107,9 @@ def directory():
     sector = request.args.get("sector") or None
     if sector not in SECTION_NAMES:
         sector = None
-    q = request.args.get("q", "").strip()[:100]
-    pagination = queries.directory(commune, sector, q, _page())
+    q = request.args.get("q", "").strip()[:200]
+    pagination = search_enterprises(q, commune=commune, sector=sector, page=_page(),
+                                    per_page=queries.DIRECTORY_PER_PAGE, user=current_user)
     return render_template("catalog/directory.html", pagination=pagination,
                            communes=queries.directory_communes(), sections=SECTION_NAMES,
                            commune=commune, sector=sector, q=q)

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
+from trading_floor.catalog.queries import public_listing_count
 from trading_floor.catalog.visibility import public_listings
-from trading_floor.core.collation import commune_sort_key
+from trading_floor.core.collation import commune_sort_key, vietnamese_sort_key
 from trading_floor.extensions import db
 from trading_floor.i18n import format_number
 from trading_floor.monitoring.recording import record_access
-from trading_floor.registry.models import AdminUnit, RegistryEnterprise
+from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
 from trading_floor.search.backend import (
     CERT_BITS,
@@ -440,26 +441,63 @@ class EnterpriseResult:
     page: int
     per_page: int
     unavailable: bool = False
+    listing_counts: dict[int, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
+    @property
+    def rows(self) -> list[tuple[RegistryEnterprise, int]]:
+        """(enterprise, count of its public listings) for each enterprise of the page."""
+        return [(e, self.listing_counts.get(e.id, 0)) for e in self.enterprises]
+
+    # the pager macro's interface (that of Flask-SQLAlchemy's Pagination)
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1)
+    next_num = property(lambda self: self.page + 1)
+
+
+CODE_QUERY = re.compile(r"[0-9][0-9 \-]*")
+
 
 def search_enterprises(q: str = "", commune: int | None = None, sector: str | None = None,
                        page: int = 1, per_page: int = 20, user=None) -> EnterpriseResult:
-    """The enterprise directory: by name, product words, commune and sector (VSIC section)."""
-    parsed = parse_text(q)
-    terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+    """The enterprise directory (`/doanh-nghiep`): verified active enterprises by name, product
+    words (titles of their public listings) or code, with commune and sector (VSIC section)
+    filters. Words go to the search index (diacritics optional, ranked); digits match the tax
+    code; no words lists them all in Vietnamese alphabetical order."""
+    text = " ".join(str(q or "").split())[:MAX_QUERY_CHARS]
     sector = (sector or "").strip().upper()[:1] or None
     page = max(1, min(page, MAX_PAGE))
-    query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
-                            offset=(page - 1) * per_page, limit=per_page)
-    try:
-        total, ids = get_backend().search_enterprises(query)
-    except IndexUnavailable:
-        return EnterpriseResult(0, [], page, per_page, unavailable=True)
+    offset = (page - 1) * per_page
+    public = (RegistryEnterprise.status == ACTIVE) & RegistryEnterprise.verified_at.is_not(None)
+    if not text or CODE_QUERY.fullmatch(text):
+        stmt = select(RegistryEnterprise.id, RegistryEnterprise.name).where(public)
+        if commune:
+            stmt = stmt.where(RegistryEnterprise.commune_code == commune)
+        if sector:
+            stmt = stmt.where(RegistryEnterprise.vsic_section == sector)
+        if text:  # "0101234567", "0101234567-001" or "0101234567001" all find the branch
+            digits = re.sub(r"\D", "", text)
+            stmt = stmt.where(func.replace(RegistryEnterprise.code, "-", "").contains(
+                digits, autoescape=True))
+        rows = sorted(db.session.execute(stmt).all(),
+                      key=lambda row: (vietnamese_sort_key(row.name), row.id))
+        total, ids = len(rows), [row.id for row in rows[offset:offset + per_page]]
+    else:
+        parsed = parse_text(text)
+        terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+        query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
+                                offset=offset, limit=per_page)
+        try:
+            total, ids = get_backend().search_enterprises(query)
+        except IndexUnavailable:
+            return EnterpriseResult(0, [], page, per_page, unavailable=True)
     found = {e.id: e for e in db.session.scalars(
-        select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids)))}
+        select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids), public))}
+    enterprises = [found[i] for i in ids if i in found]
     _record(user)
-    return EnterpriseResult(total, [found[i] for i in ids if i in found], page, per_page)
+    return EnterpriseResult(total, enterprises, page, per_page,
+                            listing_counts=public_listing_count([e.id for e in enterprises]))

@@ -1,14 +1,11 @@
 """Search pages: /tim-kiem (listings), /tim-kiem/goi-y (suggestions while typing, JSON),
-/tim-kiem/doanh-nghiep (the enterprise directory search). Thin: parse, call the service, render."""
+/tim-kiem/doanh-nghiep (redirects to the one directory, /doanh-nghiep). Thin: parse, call the service, render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from trading_floor.extensions import db
-from trading_floor.registry.models import AdminUnit
 from trading_floor.search import (
     indexing,  # noqa: F401  (connects the index-after-commit hooks)
     service,
@@ -21,10 +18,6 @@ SORT_LABELS = {"relevance": "Liên quan nhất", "price_asc": "Giá tăng dần"
                "price_desc": "Giá giảm dần", "newest": "Mới nhất"}
 FACET_TOP = 8  # values of a facet shown before "thêm…"
 FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
-SECTORS = {"A": "Nông, lâm nghiệp và thủy sản", "C": "Công nghiệp chế biến, chế tạo",
-           "F": "Xây dựng", "G": "Bán buôn, bán lẻ", "H": "Vận tải, kho bãi",
-           "I": "Lưu trú và ăn uống", "J": "Thông tin và truyền thông", "M": "Khoa học, công nghệ",
-           "N": "Dịch vụ hành chính và hỗ trợ", "S": "Hoạt động dịch vụ khác"}
 
 
 @bp.app_context_processor
@@ -66,13 +59,5 @@ def suggestions():
 
 @bp.route("/tim-kiem/doanh-nghiep")
 def enterprises():
-    q = str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS * 10]
-    commune = request.args.get("commune", type=int)
-    sector = request.args.get("sector") or None
-    page = request.args.get("page", default=1, type=int)
-    result = service.search_enterprises(q, commune=commune, sector=sector, page=page,
-                                        user=current_user)
-    communes = db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)).all()
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("search/enterprises.html", result=result, q=q, commune=commune,
-                           sector=sector, communes=communes, sectors=SECTORS, args=args)
+    """The old second directory: one directory now, `/doanh-nghiep`, with the same search."""
+    return redirect(url_for("catalog.directory", **request.args.to_dict()), 301)
