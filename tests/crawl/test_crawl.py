@@ -52,7 +52,7 @@ FILLERS = {
                                   for item in f.listings.values()],
     "catalog.listing_by_id": lambda f: [{"listing_id": f.listings["published"].id}],
     "catalog.storefront": lambda f: [{"code": e.code} for e in f.enterprises.values()],
-    "catalog.directory": lambda f: [{"q": "phố hiến"}, {"sector": "A"}],
+    "search.directory": lambda f: [{"q": "phố hiến"}, {"sector": "A"}],
     "core.set_language": lambda f: [{"lang": "vi"}, {"lang": "en"}, {"lang": "fr"}],
     "media.photo": lambda f: [{"name": name} for name in f.photos],
     "moderation.queue": lambda f: [{"tab": tab} for tab in ("queue", "published", "reports",

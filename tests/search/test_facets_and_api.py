@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.search.conftest import search, titles
@@ -114,5 +116,27 @@ def test_enterprise_directory_search(corpus, client, communes):
         "Hợp tác xã Cây cảnh Văn Giang", "Hợp tác xã Nông sản Khoái Châu"}
     assert service.search_enterprises("", sector="A").total == 6  # vsic 0121 in the fixture
     assert service.search_enterprises("", sector="C").total == 0
-    page = client.get("/tim-kiem/doanh-nghiep", query_string={"q": "khoai chau"})
-    assert "Nông sản Khoái Châu" in page.get_data(as_text=True)
+    page = client.get("/doanh-nghiep", query_string={"q": "khoai chau"})
+    assert page.status_code == 200 and "Nông sản Khoái Châu" in page.get_data(as_text=True)
+    code = in_commune.enterprises[0].code
+    assert [e.code for e in service.search_enterprises(code).enterprises] == [code]
+
+
+def _facet_links(page: str, name: str) -> list[str]:
+    section = page.split(f'data-facet="{name}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<li class="depth-\d+"><(?:a href="[^"]*"|strong aria-current="true")>([^<]+)<', section)
+
+
+def test_results_page_facets_drill_down_and_keep_the_rest_behind_more(corpus, client):
+    page = client.get("/tim-kiem")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    # top-level categories only, most results first; subcategories once a category is chosen
+    categories = _facet_links(html, "category")
+    assert categories[:2] == ["Thực phẩm chế biến", "Nông sản"] and "Trái cây" not in categories
+    chosen = client.get("/tim-kiem", query_string={"category": "nong-san"})
+    assert chosen.status_code == 200
+    assert _facet_links(chosen.get_data(as_text=True), "category")[:2] == ["Nông sản", "Trái cây"]
+    # the results come before the filter list in reading order on a phone: one summary line
+    assert html.index('<details class="filter-panel"') < html.index('class="hits plain"')
+    assert html.index("<summary>Bộ lọc") < html.index('class="hits plain"')

@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from trading_floor import policy
 from trading_floor.catalog.models import DELETED, Category, Listing
 from trading_floor.catalog.visibility import is_public, public_condition, public_listings
+from trading_floor.core.collation import commune_sort_key
 from trading_floor.extensions import db
-from trading_floor.i18n import fold
 from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 
 PER_PAGE = 24
@@ -162,46 +162,12 @@ def public_listing_count(enterprise_ids: list[int]) -> dict[int, int]:
     return dict(db.session.execute(stmt).all())
 
 
-def _matching_names(stmt, q: str) -> list[int]:
-    """Ids of the enterprises whose folded name or code contains the folded query.
-
-    Folding in Python keeps this portable between SQLite and PostgreSQL (no unaccent); the set is
-    only the verified active enterprises, already narrowed by the other filters.
-    """
-    needle = " ".join(fold(q).split())
-    rows = db.session.execute(stmt.with_only_columns(
-        RegistryEnterprise.id, RegistryEnterprise.name, RegistryEnterprise.code)).all()
-    return [row.id for row in rows
-            if needle in " ".join(fold(row.name).split()) or needle in row.code]
-
-
-def directory(commune: int | None = None, section: str | None = None, q: str = "",
-              page: int = 1):
-    """Verified active enterprises, filtered by commune, VSIC section and name, paginated.
-
-    Each item of the page is (enterprise, count of its public listings).
-    """
-    stmt = select(RegistryEnterprise).where(_public_enterprise_condition())
-    if commune:
-        stmt = stmt.where(RegistryEnterprise.commune_code == commune)
-    if section:
-        stmt = stmt.where(RegistryEnterprise.vsic_section == section)
-    if q.strip():
-        stmt = select(RegistryEnterprise).where(
-            RegistryEnterprise.id.in_(_matching_names(stmt, q) or [-1]))
-    pagination = db.paginate(stmt.order_by(RegistryEnterprise.name, RegistryEnterprise.id),
-                             page=page, per_page=DIRECTORY_PER_PAGE, error_out=False)
-    counts = public_listing_count([e.id for e in pagination.items])
-    pagination.rows = [(e, counts.get(e.id, 0)) for e in pagination.items]
-    return pagination
-
-
 def directory_communes() -> list[AdminUnit]:
-    """The communes where at least one verified active enterprise is (for the filter)."""
-    stmt = (select(AdminUnit).where(AdminUnit.code.in_(
+    """The communes where at least one verified active enterprise is (for the filter), in
+    Vietnamese alphabetical order."""
+    stmt = select(AdminUnit).where(AdminUnit.code.in_(
         select(RegistryEnterprise.commune_code).where(_public_enterprise_condition())))
-        .order_by(AdminUnit.name))
-    return list(db.session.scalars(stmt))
+    return sorted(db.session.scalars(stmt), key=lambda unit: commune_sort_key(unit.name))
 
 
 

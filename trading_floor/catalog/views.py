@@ -90,19 +90,6 @@ def listing(slug: str, listing_id: int):
                            trail=queries.ancestors(listing.category))
 
 
-@bp.route("/doanh-nghiep")
-def directory():
-    commune = request.args.get("commune", type=int)
-    sector = request.args.get("sector") or None
-    if sector not in SECTION_NAMES:
-        sector = None
-    q = request.args.get("q", "").strip()[:100]
-    pagination = queries.directory(commune, sector, q, _page())
-    return render_template("catalog/directory.html", pagination=pagination,
-                           communes=queries.directory_communes(), sections=SECTION_NAMES,
-                           commune=commune, sector=sector, q=q)
-
-
 @bp.route("/doanh-nghiep/<code>")
 def storefront(code: str):
     enterprise = queries.storefront(code)

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 MAIN = [
     ("catalog.categories", _l("Danh mục")),
-    ("catalog.directory", _l("Doanh nghiệp")),
+    ("search.directory", _l("Doanh nghiệp")),
     ("trade.rfq_board", _l("Chào mua")),
 ]
 MEMBER = [

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from trading_floor.core.collation import commune_sort_key, vietnamese_sort_key
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.monitoring import rates, rollups
@@ -137,7 +138,7 @@ def period_report(period: Period, group_by: tuple[str, ...] = DIMENSIONS) -> Rep
         elif dimension == "sector":
             items.sort(key=lambda g: g.key)
         else:
-            items.sort(key=lambda g: g.name)
+            items.sort(key=lambda g: commune_sort_key(g.name))
         groups[dimension] = items
     return Report(period, targets(), total, groups)
 
@@ -247,5 +248,5 @@ def enterprise_lines(period: Period, commune: int | None = None, sector: str | N
             e.id, e.code, e.name, names.get(e.commune_code, str(e.commune_code)),
             group_name("sector", e.vsic_section), str(SIZE_LABELS.get(e.size_class, e.size_class)),
             e.phone or "", e.email or "", standing.participating, standing.accessing))
-    lines.sort(key=lambda line: (line.commune, line.name))
+    lines.sort(key=lambda line: (commune_sort_key(line.commune), vietnamese_sort_key(line.name)))
     return lines

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from trading_floor.core.collation import commune_sort_key
 from trading_floor.monitoring import charts, exports, services, tables, tokens
 from trading_floor.monitoring.forms import RevokeForm, TargetsForm, TokenForm
 from trading_floor.monitoring.periods import (
@@ -47,7 +48,7 @@ def _sorted(groups: list[services.Group], spec: str | None) -> list[services.Gro
     if column not in SORTABLE:
         return groups
     if column == "name":
-        return sorted(groups, key=lambda g: g.name, reverse=reverse)
+        return sorted(groups, key=lambda g: commune_sort_key(g.name), reverse=reverse)
     return sorted(groups, key=lambda g: getattr(g.tally, column), reverse=reverse)
 
 

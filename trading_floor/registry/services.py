@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from trading_floor.accounts.models import Membership, User
+from trading_floor.core.collation import commune_sort_key
 from trading_floor.core.signals import registry_changed
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
@@ -50,7 +51,8 @@ def load_admin_units() -> int:
 
 
 def communes() -> list[AdminUnit]:
-    return list(db.session.scalars(select(AdminUnit).order_by(AdminUnit.name)))
+    """The communes and wards of the province in Vietnamese alphabetical order."""
+    return sorted(db.session.scalars(select(AdminUnit)), key=lambda u: commune_sort_key(u.name))
 
 
 def find_enterprise(code: str) -> RegistryEnterprise | None:

@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
+from trading_floor.catalog.queries import public_listing_count
 from trading_floor.catalog.visibility import public_listings
+from trading_floor.core.collation import commune_sort_key, vietnamese_sort_key
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
-from trading_floor.registry.models import AdminUnit, RegistryEnterprise
+from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend
 from trading_floor.search.backend import (
     CERT_BITS,
@@ -344,11 +346,35 @@ def _facets(hits: SearchHits, params: SearchParams,
     communes = sorted((FacetValue(str(code), units.get(code, str(code)), count,
                                   params.commune == code)
                        for code, count in hits.facets.commune.items() if count),
-                      key=lambda f: (-f.count, f.label))
+                      key=lambda f: (-f.count, commune_sort_key(f.label)))
     bits = {bit: code for code, bit in CERT_BITS.items()}
     certs = [FacetValue(bits[bit], CERT_LABELS[bits[bit]], count, params.cert == bits[bit])
              for bit, count in sorted(hits.facets.cert.items()) if count]
     return {"category": category_values, "commune": communes, "cert": certs}
+
+
+def category_drilldown(values: list[FacetValue]) -> list[FacetValue]:
+    """The category facet as a page shows it: the top-level categories by count; once one is
+    chosen, the path down to it and its subcategories by count (not the whole taxonomy)."""
+    chosen = next((n for n, v in enumerate(values) if v.selected), None)
+    if chosen is None:
+        return sorted((v for v in values if v.depth == 0), key=lambda v: -v.count)
+    path, depth = [values[chosen]], values[chosen].depth
+    for value in reversed(values[:chosen]):
+        if value.depth < depth:
+            path.insert(0, value)
+            depth = value.depth
+    children = []
+    for value in values[chosen + 1:]:
+        if value.depth <= values[chosen].depth:
+            break
+        if value.depth == values[chosen].depth + 1:
+            children.append(value)
+    top = path[0].depth
+    shown = [FacetValue(v.value, v.label, v.count, v.selected, v.depth - top) for v in path]
+    shown += [FacetValue(v.value, v.label, v.count, False, len(path))
+              for v in sorted(children, key=lambda v: -v.count)]
+    return shown
 
 
 _UNIT_NAMES: dict = {}
@@ -398,25 +424,62 @@ class EnterpriseResult:
     page: int
     per_page: int
     unavailable: bool = False
+    listing_counts: dict[int, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
+    @property
+    def rows(self) -> list[tuple[RegistryEnterprise, int]]:
+        """(enterprise, count of its public listings) for each enterprise of the page."""
+        return [(e, self.listing_counts.get(e.id, 0)) for e in self.enterprises]
+
+    # the pager macro's interface (that of Flask-SQLAlchemy's Pagination)
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1)
+    next_num = property(lambda self: self.page + 1)
+
+
+CODE_QUERY = re.compile(r"[0-9][0-9 \-]*")
+
 
 def search_enterprises(q: str = "", commune: int | None = None, sector: str | None = None,
                        page: int = 1, per_page: int = 20) -> EnterpriseResult:
-    """The enterprise directory: by name, product words, commune and sector (VSIC section)."""
-    parsed = parse_text(q)
-    terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+    """The enterprise directory (`/doanh-nghiep`): verified active enterprises by name, product
+    words (titles of their public listings) or code, with commune and sector (VSIC section)
+    filters. Words go to the search index (diacritics optional, ranked); digits match the tax
+    code; no words lists them all in Vietnamese alphabetical order."""
+    text = " ".join(str(q or "").split())[:MAX_QUERY_CHARS]
     sector = (sector or "").strip().upper()[:1] or None
     page = max(1, min(page, MAX_PAGE))
-    query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
-                            offset=(page - 1) * per_page, limit=per_page)
-    try:
-        total, ids = get_backend().search_enterprises(query)
-    except IndexUnavailable:
-        return EnterpriseResult(0, [], page, per_page, unavailable=True)
+    offset = (page - 1) * per_page
+    public = (RegistryEnterprise.status == ACTIVE) & RegistryEnterprise.verified_at.is_not(None)
+    if not text or CODE_QUERY.fullmatch(text):
+        stmt = select(RegistryEnterprise.id, RegistryEnterprise.name).where(public)
+        if commune:
+            stmt = stmt.where(RegistryEnterprise.commune_code == commune)
+        if sector:
+            stmt = stmt.where(RegistryEnterprise.vsic_section == sector)
+        if text:  # "0101234567", "0101234567-001" or "0101234567001" all find the branch
+            digits = re.sub(r"\D", "", text)
+            stmt = stmt.where(func.replace(RegistryEnterprise.code, "-", "").contains(
+                digits, autoescape=True))
+        rows = sorted(db.session.execute(stmt).all(),
+                      key=lambda row: (vietnamese_sort_key(row.name), row.id))
+        total, ids = len(rows), [row.id for row in rows[offset:offset + per_page]]
+    else:
+        parsed = parse_text(text)
+        terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+        query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
+                                offset=offset, limit=per_page)
+        try:
+            total, ids = get_backend().search_enterprises(query)
+        except IndexUnavailable:
+            return EnterpriseResult(0, [], page, per_page, unavailable=True)
     found = {e.id: e for e in db.session.scalars(
-        select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids)))}
-    return EnterpriseResult(total, [found[i] for i in ids if i in found], page, per_page)
+        select(RegistryEnterprise).where(RegistryEnterprise.id.in_(ids), public))}
+    enterprises = [found[i] for i in ids if i in found]
+    return EnterpriseResult(total, enterprises, page, per_page,
+                            listing_counts=public_listing_count([e.id for e in enterprises]))

@@ -1,14 +1,15 @@
 """Search pages: /tim-kiem (listings), /tim-kiem/goi-y (suggestions while typing, JSON),
-/tim-kiem/doanh-nghiep (the enterprise directory search). Thin: parse, call the service, render."""
+/tim-kiem/doanh-nghiep (redirects to the one directory, /doanh-nghiep). Thin: parse, call the service, render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from trading_floor.catalog import queries as catalog_queries
 from trading_floor.core.signals import accessed
-from trading_floor.registry import services as registry_services
+from trading_floor.registry.codes import SECTION_NAMES
 from trading_floor.search import (
     indexing,  # noqa: F401  (connects the index-after-commit hooks)
     service,
@@ -19,10 +20,8 @@ bp = Blueprint("search", __name__)
 
 SORT_LABELS = {"relevance": _l("Liên quan nhất"), "price_asc": _l("Giá tăng dần"),
                "price_desc": _l("Giá giảm dần"), "newest": _l("Mới nhất")}
-SECTORS = {"A": _l("Nông, lâm nghiệp và thủy sản"), "C": _l("Công nghiệp chế biến, chế tạo"),
-           "F": _l("Xây dựng"), "G": _l("Bán buôn, bán lẻ"), "H": _l("Vận tải, kho bãi"),
-           "I": _l("Lưu trú và ăn uống"), "J": _l("Thông tin và truyền thông"), "M": _l("Khoa học, công nghệ"),
-           "N": _l("Dịch vụ hành chính và hỗ trợ"), "S": _l("Hoạt động dịch vụ khác")}
+FACET_TOP = 8  # values of a facet shown before "thêm…"
+FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
 
 
 @bp.app_context_processor
@@ -44,7 +43,14 @@ def results():
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
         result = service.SearchResult(params=params)
     args = {k: v for k, v in request.args.items() if k != "page"}
+    facets = dict(result.facets)
+    if facets.get("category"):
+        facets["category"] = service.category_drilldown(facets["category"])
+    for name in ("commune", "cert"):  # the chosen value stays in sight, above "thêm…"
+        facets[name] = sorted(facets.get(name, []), key=lambda f: not f.selected)
+    active = [k for k in FILTER_KEYS if args.get(k)]
     return render_template("search/results.html", result=result, error=error, args=args,
+                           facets=facets, active_filters=active, facet_top=FACET_TOP,
                            sort_labels=SORT_LABELS), 400 if error else 200
 
 
@@ -55,13 +61,23 @@ def suggestions():
 
 @bp.route("/tim-kiem/doanh-nghiep")
 def enterprises():
-    q = str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS * 10]
+    """The old second directory: one directory now, `/doanh-nghiep`, with the same search."""
+    return redirect(url_for("search.directory", **request.args.to_dict()), 301)
+
+
+@bp.route("/doanh-nghiep")
+def directory():
+    """The one enterprise directory: by name, products or code, with commune and sector."""
     commune = request.args.get("commune", type=int)
     sector = request.args.get("sector") or None
-    page = request.args.get("page", default=1, type=int)
-    result = service.search_enterprises(q, commune=commune, sector=sector, page=page)
-    accessed.send(user=current_user, kind="search")
-    communes = registry_services.communes()
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("search/enterprises.html", result=result, q=q, commune=commune,
-                           sector=sector, communes=communes, sectors=SECTORS, args=args)
+    if sector not in SECTION_NAMES:
+        sector = None
+    q = request.args.get("q", "").strip()[:200]
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    pagination = service.search_enterprises(q, commune=commune, sector=sector, page=page,
+                                            per_page=catalog_queries.DIRECTORY_PER_PAGE)
+    if q:
+        accessed.send(user=current_user, kind="search")
+    return render_template("catalog/directory.html", pagination=pagination,
+                           communes=catalog_queries.directory_communes(), sections=SECTION_NAMES,
+                           commune=commune, sector=sector, q=q)

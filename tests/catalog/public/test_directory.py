@@ -23,6 +23,9 @@ def province(verified_owner, make_enterprise, make_category, make_listing):
     make_listing(longan, fruit, title="Nhãn lồng")
     make_listing(longan, fruit, title="Long nhãn")
     make_listing(longan, fruit, title="Nháp", status="draft")
+    from trading_floor.search import indexing
+
+    indexing.reindex()  # the directory's word search is the search index's
     return {"longan": longan, "garments": garments, "chicken": chicken}
 
 
@@ -59,6 +62,36 @@ def test_name_filter_by_code_and_no_match(client, province):
         "Công ty Cổ phần May Đức Thắng"]
     page = client.get("/doanh-nghiep?q=khong+ton+tai").get_data(as_text=True)
     assert _names(page) == [] and "Không có doanh nghiệp nào" in page
+
+
+def test_directory_finds_enterprises_by_their_products(client, province):
+    page = client.get("/doanh-nghiep", query_string={"q": "long nhan"})
+    assert page.status_code == 200
+    assert _names(page.get_data(as_text=True)) == ["Công ty TNHH Nhãn Lồng Phố Hiến"]
+    # a draft's words are not the enterprise's products yet
+    assert _names(client.get("/doanh-nghiep?q=nhap").get_data(as_text=True)) == []
+
+
+def test_old_directory_search_redirects_with_its_query(client, province):
+    response = client.get("/tim-kiem/doanh-nghiep?q=dong+tao&commune=12019&page=1")
+    assert response.status_code == 301
+    assert response.headers["Location"].startswith("/doanh-nghiep?")
+    assert "q=dong+tao" in response.headers["Location"]
+    assert "commune=12019" in response.headers["Location"]
+    followed = client.get("/tim-kiem/doanh-nghiep?q=dong+tao", follow_redirects=True)
+    assert _names(followed.get_data(as_text=True)) == ["Hợp tác xã Gà Đông Tảo"]
+
+
+def test_directory_in_vietnamese_alphabetical_order(client, db, make_enterprise):
+    from trading_floor.i18n import utcnow
+
+    for name in ("Công ty Đông Hải", "Công ty Dương Minh", "Công ty Ân Thi", "Công ty An Bình",
+                 "Công ty Bắc Sơn"):
+        make_enterprise(name=name).verified_at = utcnow()
+    db.session.commit()
+    assert _names(client.get("/doanh-nghiep").get_data(as_text=True)) == [
+        "Công ty An Bình", "Công ty Ân Thi", "Công ty Bắc Sơn", "Công ty Dương Minh",
+        "Công ty Đông Hải"]
 
 
 def test_directory_pagination(client, db, make_enterprise):
