@@ -56,6 +56,9 @@ class Floor:
     orders: dict = field(default_factory=dict)
     reset_link: str = ""
     invitation_link: str = ""
+    announcements: dict = field(default_factory=dict)
+    revisions: dict = field(default_factory=dict)  # "page" / "announcement" -> revision id
+    quote: object = None  # a quote still waiting for the buyer's answer
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -222,7 +225,40 @@ def build(app) -> Floor:
     tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
 
     # the search index, as an operator builds it
+    _content(floor, officer)
+    floor.quote = floor.rfqs["open"].quotes[0]
     result = app.test_cli_runner().invoke(args=["search", "reindex"])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     return floor
+
+
+def _content(floor: Floor, officer) -> None:
+    """The pages and announcements officers write, each edited once (so revisions exist)."""
+    from trading_floor.content import services as content
+    from trading_floor.content.models import EVENT, NEWS
+    from trading_floor.i18n import local_today
+
+    content.save_page("gioi-thieu", officer, content.Draft("Giới thiệu", "Sàn của tỉnh."))
+    content.save_page("gioi-thieu", officer, content.Draft("Giới thiệu", "Sàn của tỉnh Hưng Yên.",
+                                                           "About", "The province's floor."))
+    news = content.create_announcement(officer, content.Draft(
+        "Hội chợ nông sản", "Mời doanh nghiệp tham gia.", "Farm fair", "Enterprises are invited.",
+        kind=NEWS), publish=True)
+    content.update_announcement(news, officer, content.Draft(
+        "Hội chợ nông sản 2026", "Mời doanh nghiệp tham gia.", "Farm fair 2026",
+        "Enterprises are invited.", kind=NEWS))
+    draft = content.create_announcement(officer, content.Draft(
+        "Tuần hàng OCOP", "Bản nháp.", kind=EVENT, event_place="Phố Hiến",
+        event_starts_on=local_today() + timedelta(days=20)))
+    floor.announcements = {"published": news, "draft": draft}
+    from sqlalchemy import select as _select
+
+    from trading_floor.content.models import ContentRevision
+
+    floor.revisions = {
+        "page": db.session.scalar(_select(ContentRevision.id).where(
+            ContentRevision.page_id.is_not(None))),
+        "announcement": db.session.scalar(_select(ContentRevision.id).where(
+            ContentRevision.announcement_id == news.id))}
+    assert all(floor.revisions.values()), floor.revisions

@@ -53,6 +53,19 @@ FILLERS = {
     "catalog.listing_by_id": lambda f: [{"listing_id": f.listings["published"].id}],
     "catalog.storefront": lambda f: [{"code": e.code} for e in f.enterprises.values()],
     "search.directory": lambda f: [{"q": "phố hiến"}, {"sector": "A"}],
+    "content.announcement": lambda f: [{"slug": "hoi-cho", "announcement_id": a.id}
+                                       for a in f.announcements.values()],
+    "content.announcement_by_id": lambda f: [{"announcement_id": a.id}
+                                             for a in f.announcements.values()],
+    "content.edit_announcement": lambda f: [{"announcement_id": a.id}
+                                            for a in f.announcements.values()],
+    "content.announcement_revision": lambda f: [{
+        "announcement_id": f.announcements["published"].id,
+        "revision_id": f.revisions["announcement"]}],
+    "content.edit_page": lambda f: [{"slug": s} for s in ("gioi-thieu", "huong-dan", "lien-he")],
+    "content.page_revision": lambda f: [{"slug": "gioi-thieu", "revision_id": f.revisions["page"]}],
+    "seller.delete": lambda f: [{"listing_id": f.listings[k].id} for k in ("draft", "published")],
+    "trade.accept_quote": lambda f: [{"quote_id": f.quote.id}],
     "core.set_language": lambda f: [{"lang": "vi"}, {"lang": "en"}, {"lang": "fr"}],
     "media.photo": lambda f: [{"name": name} for name in f.photos],
     "moderation.queue": lambda f: [{"tab": tab} for tab in ("queue", "published", "reports",
