@@ -292,9 +292,9 @@ def update_bank_account(enterprise, user, bank_bin: str, account: str, account_n
     had_account = bool(enterprise.bank_bin and enterprise.bank_account)
     enterprise.bank_bin, enterprise.bank_account = bank_bin, account
     enterprise.bank_account_name = account_name
-    db.session.commit()
-    if not had_account:
+    if not had_account:  # in the same transaction: the account, the notices and their e-mails
         _tell_waiting_buyers(enterprise)
+    db.session.commit()
 
 
 def orders_waiting_for_bank_account(enterprise_id: int) -> list[Order]:
@@ -318,7 +318,7 @@ def _tell_waiting_buyers(enterprise) -> None:
                  "chuyển khoản ngay.", ref=order.reference, seller=enterprise.name)
         notifications.notify(order.buyer, text,
                              url_for("trade.order", reference=order.reference))
-        db.session.commit()
+        # the e-mail is a job of the same transaction (sent by the consumer after the commit)
         notifications.email(order.buyer.email, text, text + "\n\n" + url_for(
             "trade.order", reference=order.reference, _external=True))
 
