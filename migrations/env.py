@@ -18,12 +18,7 @@ def get_engine():
     return current_app.extensions['migrate'].db.engine
 
 
-def include_object(obj, name, type_, reflected, compare_to):
-    """The PostgreSQL search backend keeps its own tables (search_*), made at run time."""
-    table = obj if type_ == "table" else getattr(obj, "table", None)
-    if reflected and compare_to is None and table is not None and table.name.startswith("search_"):
-        return False
-    return True
+from trading_floor.models import include_in_migrations as include_object  # noqa: E402
 
 
 def get_engine_url():

@@ -57,7 +57,10 @@ def test_migrations_match_models(app):
     from alembic.migration import MigrationContext
 
     from trading_floor.extensions import db
+    from trading_floor.models import include_in_migrations
 
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        context = MigrationContext.configure(connection,
+                                             opts={"include_object": include_in_migrations})
+        diff = compare_metadata(context, db.metadata)
     assert diff == []
