@@ -579,7 +579,7 @@ class WhooshBackend(SearchBackend):
             with ix.searcher() as searcher:
                 keys = [k for k in keys if searcher.document_number(key=k) is not None]
         except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError):
-            pass  # _write says the index is unavailable
+            pass  # not unfinished: an unreadable index is left to _write below, which reports it
         if not keys:
             return
 
