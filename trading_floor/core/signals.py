@@ -11,3 +11,6 @@ listings_changed = floor_signals.signal("listings-changed")
 # user, kind (search|listing|storefront|rfq), target_enterprise_id: a page was looked at
 # (monitoring decides whether it counts for the access rate); sent by the views
 accessed = floor_signals.signal("accessed")
+# user, params (search.service.SearchParams), total: a listing search ran (page 1 or later);
+# the demand report records it (what was searched, what found nothing or little)
+searched = floor_signals.signal("searched")

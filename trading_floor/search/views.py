@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trading_floor.catalog import queries as catalog_queries
-from trading_floor.core.signals import accessed
+from trading_floor.core.signals import accessed, searched
 from trading_floor.registry.codes import SECTION_NAMES
 from trading_floor.search import (
     indexing,  # noqa: F401  (connects the index-after-commit hooks)
@@ -38,6 +38,7 @@ def results():
         params = service.parse_params(request.args)
         result = service.search(params)
         accessed.send(user=current_user, kind="search")
+        searched.send(user=current_user, params=params, total=result.total)
     except SearchInputError as exc:
         error = str(exc)
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
