@@ -14,8 +14,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q '.[test]'
 	touch $@
 
-translations: $(BIN)/.installed
-	@$(BIN)/pybabel compile -d translations -D "messages wtforms" >/dev/null
+# compiled catalogues are files made from the .po files: rebuilt only when a .po changed, so two
+# `make test` started together (.ci/run) never write a .mo while the other reads it
+MO := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/*.po))
+translations: $(MO)
+
+translations/%.mo: translations/%.po $(BIN)/.installed
+	@$(BIN)/pybabel -q compile -i $< -o $@
 
 run: $(BIN)/.installed translations
 	DEMO=$(DEMO) $(BIN)/flask setup
