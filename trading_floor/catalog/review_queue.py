@@ -16,6 +16,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
 from trading_floor.catalog.models import SUBMITTED, Category, Listing, RejectionReason
+from trading_floor.catalog.taxonomy import subtree_ids
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.registry.models import RegistryEnterprise
@@ -67,20 +68,6 @@ class QueueSummary:
         return waiting_label(self.oldest_since) if self.oldest_since else ""
 
 
-def _subtree(category_id: int) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for cid, parent_id in db.session.execute(select(Category.id, Category.parent_id)):
-        children.setdefault(parent_id, []).append(cid)
-    found, stack = set(), [category_id]
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
-
-
 def _queue_stmt(filters: QueueFilters):
     stmt = (select(Listing)
             .join(RegistryEnterprise, Listing.enterprise_id == RegistryEnterprise.id)
@@ -93,7 +80,7 @@ def _queue_stmt(filters: QueueFilters):
     if filters.enterprise_id:
         stmt = stmt.where(Listing.enterprise_id == filters.enterprise_id)
     if filters.category_id:
-        stmt = stmt.where(Listing.category_id.in_(_subtree(filters.category_id)))
+        stmt = stmt.where(Listing.category_id.in_(subtree_ids(filters.category_id)))
     if filters.min_age_days:
         stmt = stmt.where(Listing.updated_at <= utcnow() - timedelta(days=filters.min_age_days))
     return stmt

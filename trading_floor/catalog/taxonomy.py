@@ -259,6 +259,8 @@ def subtree_ids(category_id: int) -> set[int]:
     found, stack = set(), [category_id]
     while stack:
         current = stack.pop()
+        if current in found:  # a cycle cannot be saved, but a walk never loops on one
+            continue
         found.add(current)
         stack.extend(children.get(current, []))
     return found
