@@ -18,6 +18,7 @@ BLUEPRINTS = (
     "trading_floor.core.views",
     "trading_floor.healthz",
     "trading_floor.content.views",
+    "trading_floor.legal.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",

@@ -17,6 +17,12 @@ from trading_floor.content.models import (  # noqa: F401
     SitePage,
 )
 from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
+from trading_floor.legal.models import (  # noqa: F401
+    ConsentRecord,
+    LegalAcceptance,
+    LegalDocument,
+    LegalNotice,
+)
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,
     ApiToken,

@@ -41,6 +41,14 @@ def close_expired_rfqs(job, payload: dict) -> None:
     log.info("closed %d expired request(s) for quotation", close_expired())
 
 
+# --- legal --------------------------------------------------------------------------------------
+def legal_notify(job, payload: dict) -> None:
+    from trading_floor.legal.services import notify_members
+
+    log.info("told %d member(s) of a new legal document version",
+             notify_members(payload["document_id"]))
+
+
 # --- search ---------------------------------------------------------------------------------------
 def search_refresh(job, payload: dict) -> None:
     """The index writer. It takes the other waiting index jobs too and applies them all in one
@@ -139,10 +147,12 @@ HANDLERS: dict[str, Callable] = {
     "monitoring.refresh": monitoring_refresh,
     "search.check": search_check,
     "jobs.cleanup": jobs_cleanup,
+    "legal.notify": legal_notify,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
+    "legal.notify": _l("Báo thành viên phiên bản mới của quy chế"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }
