@@ -126,6 +126,10 @@ def load_config(instance_path: Path) -> dict:
         # figures of the law kept as settings (README "Quy chế, khiếu nại và dữ liệu cá nhân")
         "RULES_NOTICE_DAYS": _int("RULES_NOTICE_DAYS", 5),
         "ORDER_ANSWER_HOURS": _int("ORDER_ANSWER_HOURS", 12),
+        # days an enterprise has to answer a complaint before an officer may mediate
+        "COMPLAINT_ANSWER_DAYS": _int("COMPLAINT_ANSWER_DAYS", 5),
+        # days a mediation may run before the register shows it overdue
+        "COMPLAINT_MEDIATION_DAYS": _int("COMPLAINT_MEDIATION_DAYS", 30),
         # background jobs (trading_floor/jobs): huey on SQLite in instance/, on Redis when set
         "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or env.get("REDIS_URL"),
         "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(instance_path / "jobs.db")),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from trading_floor.accounts.models import Membership, User
 from trading_floor.accounts.services import hash_password
 from trading_floor.catalog.demo import build_catalog_demo
+from trading_floor.complaints.demo import build_complaints_demo
 from trading_floor.content.demo import build_content_demo
 from trading_floor.extensions import db
 from trading_floor.legal.demo import build_legal_demo
@@ -40,6 +41,7 @@ def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
     build_activity_demo(echo=echo, scale=scale)
     build_content_demo(echo=echo, scale=scale)
     build_legal_demo(echo=echo, scale=scale)
+    build_complaints_demo(echo=echo, scale=scale)
 
 
 def print_credentials(echo: Callable[[str], None] = print) -> None:

@@ -11,6 +11,7 @@ from trading_floor.catalog.models import (  # noqa: F401
     RejectionReason,
     Takedown,
 )
+from trading_floor.complaints.models import Complaint, ComplaintStep  # noqa: F401
 from trading_floor.content.models import (  # noqa: F401
     Announcement,
     ContentRevision,

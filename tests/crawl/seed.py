@@ -60,6 +60,7 @@ class Floor:
     revisions: dict = field(default_factory=dict)  # "page" / "announcement" -> revision id
     quote: object = None  # a quote still waiting for the buyer's answer
     legal: dict = field(default_factory=dict)  # "rules_v1", "rules_v2" (upcoming), "privacy_v1"
+    complaint: object = None  # a complaint about an order, in mediation
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -288,3 +289,14 @@ def _legal(floor: Floor) -> None:
     upcoming = legal.publish(floor.users["administrator"], legal.Draft(
         RULES, "Quy chế hoạt động (sửa đổi)", "## Điều 1 (sửa đổi)", legal.earliest_effective_on()))
     floor.legal = {"rules_v1": rules, "rules_v2": upcoming, "privacy_v1": privacy}
+
+    from trading_floor.complaints import services as complaints
+
+    order = next(iter(floor.orders.values()))
+    complaint = complaints.file_complaint(order.buyer, complaints.subject_for(
+        order.buyer, order_ref=order.reference), "Giao thiếu hàng", "Thiếu 5 kg.")
+    seller = next(u for u in floor.users.values() if complaints.side_of(u, complaint) == "enterprise")
+    complaints.act(seller, complaint, "message", "Chúng tôi sẽ giao bù.")
+    complaints.act(order.buyer, complaint, "mediation_asked", "Chưa giao bù.")
+    complaints.act(floor.users["officer"], complaint, "mediation", "Mời hai bên làm việc.")
+    floor.complaint = complaint

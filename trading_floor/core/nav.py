@@ -20,6 +20,7 @@ OFFICER = [
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
     ("payments.statement_import", _l("Sao kê")),
     ("content.manage", _l("Nội dung")),
+    ("complaints.register", _l("Khiếu nại")),
 ]
 SEARCH = "search.results"
 

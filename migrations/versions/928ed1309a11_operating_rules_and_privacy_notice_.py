@@ -1,8 +1,8 @@
-"""Operating rules and privacy notice versions, acceptances, notices, consents; listing price terms; order answer time
+"""Operating rules and privacy notice versions, acceptances, notices, consents; complaints; listing price terms; order answer time
 
-Revision ID: fba1dad4fc25
+Revision ID: 928ed1309a11
 Revises: dde2e26f6034
-Create Date: 2026-12-04 16:33:04.497410
+Create Date: 2026-12-04 16:45:03.808835
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'fba1dad4fc25'
+revision = '928ed1309a11'
 down_revision = 'dde2e26f6034'
 branch_labels = None
 depends_on = None
@@ -72,6 +72,48 @@ def upgrade():
     with op.batch_alter_table('legal_notices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_legal_notices_user_id'), ['user_id'], unique=False)
 
+    op.create_table('complaints',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('complainant_id', sa.Integer(), nullable=True),
+    sa.Column('subject', sa.String(length=20), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=True),
+    sa.Column('listing_id', sa.Integer(), nullable=True),
+    sa.Column('about', sa.String(length=300), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('answer_due_at', sa.DateTime(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('mediation_at', sa.DateTime(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['complainant_id'], ['users.id'], name=op.f('fk_complaints_complainant_id_users')),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['registry_enterprises.id'], name=op.f('fk_complaints_enterprise_id_registry_enterprises')),
+    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_complaints_listing_id_listings'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_complaints_order_id_orders'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_complaints'))
+    )
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_complaints_complainant_id'), ['complainant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_complaints_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_complaints_status'), ['status'], unique=False)
+
+    op.create_table('complaint_steps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('complaint_id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('side', sa.String(length=20), nullable=False),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_complaint_steps_actor_id_users')),
+    sa.ForeignKeyConstraint(['complaint_id'], ['complaints.id'], name=op.f('fk_complaint_steps_complaint_id_complaints'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_complaint_steps'))
+    )
+    with op.batch_alter_table('complaint_steps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_complaint_steps_complaint_id'), ['complaint_id'], unique=False)
+
     with op.batch_alter_table('listings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('price_terms', sa.String(length=20), server_default='', nullable=False))
 
@@ -91,6 +133,16 @@ def downgrade():
     with op.batch_alter_table('listings', schema=None) as batch_op:
         batch_op.drop_column('price_terms')
 
+    with op.batch_alter_table('complaint_steps', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_complaint_steps_complaint_id'))
+
+    op.drop_table('complaint_steps')
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_complaints_status'))
+        batch_op.drop_index(batch_op.f('ix_complaints_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_complaints_complainant_id'))
+
+    op.drop_table('complaints')
     with op.batch_alter_table('legal_notices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_legal_notices_user_id'))
 
