@@ -16,7 +16,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content", "legal", "complaints"}
+           "content", "legal", "complaints", "authority"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -36,6 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "content": SHARED | {"accounts", "registry"},
     "legal": SHARED | {"accounts", "trade"},  # trade: the on-floor notifications
     "complaints": SHARED | {"accounts", "registry", "catalog", "trade"},
+    "authority": SHARED | {"accounts", "registry", "catalog", "trade"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

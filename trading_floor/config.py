@@ -126,6 +126,8 @@ def load_config(instance_path: Path) -> dict:
         # figures of the law kept as settings (README "Quy chế, khiếu nại và dữ liệu cá nhân")
         "RULES_NOTICE_DAYS": _int("RULES_NOTICE_DAYS", 5),
         "ORDER_ANSWER_HOURS": _int("ORDER_ANSWER_HOURS", 12),
+        # hours from an authority's takedown request to the takedown
+        "AUTHORITY_TAKEDOWN_HOURS": _int("AUTHORITY_TAKEDOWN_HOURS", 24),
         # days an enterprise has to answer a complaint before an officer may mediate
         "COMPLAINT_ANSWER_DAYS": _int("COMPLAINT_ANSWER_DAYS", 5),
         # days a mediation may run before the register shows it overdue

@@ -61,6 +61,7 @@ class Floor:
     quote: object = None  # a quote still waiting for the buyer's answer
     legal: dict = field(default_factory=dict)  # "rules_v1", "rules_v2" (upcoming), "privacy_v1"
     complaint: object = None  # a complaint about an order, in mediation
+    data_request: object = None  # an authority's data request about E1
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -300,3 +301,13 @@ def _legal(floor: Floor) -> None:
     complaints.act(order.buyer, complaint, "mediation_asked", "Chưa giao bù.")
     complaints.act(floor.users["officer"], complaint, "mediation", "Mời hai bên làm việc.")
     floor.complaint = complaint
+
+    from trading_floor.authority import services as authority
+    from trading_floor.i18n import utcnow
+
+    document = authority.Document("Chi cục Quản lý thị trường", "12/QLTT", local_today(),
+                                  utcnow(), "Cung cấp dữ liệu.")
+    floor.data_request = authority.record_data_request(floor.users["officer"], document,
+                                                       order.enterprise.code)
+    authority.record_takedown(floor.users["officer"], document,
+                              enterprise_code=order.enterprise.code, take_down_now=False)

@@ -64,6 +64,8 @@ FILLERS = {
         "revision_id": f.revisions["announcement"]}],
     "content.edit_page": lambda f: [{"slug": s} for s in ("gioi-thieu", "huong-dan", "lien-he")],
     "content.page_revision": lambda f: [{"slug": "gioi-thieu", "revision_id": f.revisions["page"]}],
+    "authority.data_zip": lambda f: [{"request_id": f.data_request.id}],
+    "authority.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "complaints.complaint": lambda f: [{"complaint_id": f.complaint.id}],
     "complaints.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "legal.document": lambda f: [{"slug": "quy-che-hoat-dong"},

@@ -9,7 +9,7 @@ from trading_floor.registry import demo as registry_demo
 def test_demo_rules_have_a_superseded_version_and_the_demo_buyer_accepted_the_current(
         app, client, db, make_user):
     buyer = make_user(email=registry_demo.BUYER_EMAIL)
-    build_legal_demo(echo=lambda line: None)
+    build_legal_demo(echo=lambda line: None, accepted_by=(registry_demo.BUYER_EMAIL,))
     versions = services.versions(RULES)
     assert [services.status_of(v) for v in versions] == ["current", "superseded"]
     assert services.current(PRIVACY) is not None

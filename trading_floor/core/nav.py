@@ -21,6 +21,7 @@ OFFICER = [
     ("payments.statement_import", _l("Sao kê")),
     ("content.manage", _l("Nội dung")),
     ("complaints.register", _l("Khiếu nại")),
+    ("authority.register", _l("Yêu cầu của cơ quan")),
 ]
 SEARCH = "search.results"
 

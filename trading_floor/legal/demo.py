@@ -13,7 +13,6 @@ from trading_floor.extensions import db
 from trading_floor.i18n import local_today
 from trading_floor.legal import services
 from trading_floor.legal.models import PRIVACY, RULES, LegalDocument
-from trading_floor.registry import demo as registry_demo
 
 RULES_TEMPLATE = """> Mẫu để Sở Công Thương soạn: thay các chỗ trong [ngoặc vuông] bằng văn bản đã được phê duyệt.
 
@@ -49,8 +48,10 @@ PRIVACY_TEMPLATE = """> Mẫu để Sở Công Thương soạn: thay các chỗ 
 """
 
 
-def build_legal_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
-    """Rules v1 (superseded), v2 (in force) and the privacy notice; the demo accounts accepted."""
+def build_legal_demo(echo: Callable[[str], None] = print, scale: float = 1.0,
+                     accepted_by: tuple[str, ...] = ()) -> None:
+    """Rules v1 (superseded), v2 (in force) and the privacy notice; the accounts with these
+    e-mails (the demo's sign-in accounts) accepted the versions in force."""
     if db.session.scalar(select(LegalDocument.id).limit(1)):
         return
     today = local_today()
@@ -73,8 +74,7 @@ def build_legal_demo(echo: Callable[[str], None] = print, scale: float = 1.0) ->
     db.session.add_all(documents)
     db.session.commit()
     in_force = [documents[1], documents[2]]
-    for email in (registry_demo.ADMIN_EMAIL, registry_demo.OFFICER_EMAIL,
-                  registry_demo.BUYER_EMAIL, registry_demo.OWNER_EMAIL):
+    for email in accepted_by:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is not None:
             services.accept(user, in_force)

@@ -1,8 +1,8 @@
-"""Operating rules and privacy notice versions, acceptances, notices, consents; complaints; listing price terms; order answer time
+"""Operating rules and privacy notice versions, acceptances, notices, consents; complaints; authorities' requests; listing price terms; order answer time
 
-Revision ID: 928ed1309a11
+Revision ID: d688f864af90
 Revises: dde2e26f6034
-Create Date: 2026-12-04 16:45:03.808835
+Create Date: 2026-12-04 16:49:35.295786
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '928ed1309a11'
+revision = 'd688f864af90'
 down_revision = 'dde2e26f6034'
 branch_labels = None
 depends_on = None
@@ -72,6 +72,28 @@ def upgrade():
     with op.batch_alter_table('legal_notices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_legal_notices_user_id'), ['user_id'], unique=False)
 
+    op.create_table('authority_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('issuer', sa.String(length=255), nullable=False),
+    sa.Column('document_number', sa.String(length=100), nullable=False),
+    sa.Column('document_date', sa.Date(), nullable=False),
+    sa.Column('received_at', sa.DateTime(), nullable=False),
+    sa.Column('what', sa.Text(), nullable=False),
+    sa.Column('target', sa.String(length=20), nullable=True),
+    sa.Column('listing_id', sa.Integer(), nullable=True),
+    sa.Column('enterprise_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(), nullable=False),
+    sa.Column('done_at', sa.DateTime(), nullable=True),
+    sa.Column('done_by_id', sa.Integer(), nullable=True),
+    sa.Column('listings_taken_down', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['done_by_id'], ['users.id'], name=op.f('fk_authority_requests_done_by_id_users')),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['registry_enterprises.id'], name=op.f('fk_authority_requests_enterprise_id_registry_enterprises')),
+    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_authority_requests_listing_id_listings'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_authority_requests_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_authority_requests'))
+    )
     op.create_table('complaints',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('complainant_id', sa.Integer(), nullable=True),
@@ -143,6 +165,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_complaints_complainant_id'))
 
     op.drop_table('complaints')
+    op.drop_table('authority_requests')
     with op.batch_alter_table('legal_notices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_legal_notices_user_id'))
 
