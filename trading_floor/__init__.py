@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "trading_floor.legal.views",
     "trading_floor.complaints.views",
     "trading_floor.authority.views",
+    "trading_floor.reporting.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",

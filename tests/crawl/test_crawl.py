@@ -66,6 +66,7 @@ FILLERS = {
     "content.page_revision": lambda f: [{"slug": "gioi-thieu", "revision_id": f.revisions["page"]}],
     "authority.data_zip": lambda f: [{"request_id": f.data_request.id}],
     "authority.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],
+    "reporting.annual_xlsx": lambda f: [{"year": 2026}],
     "complaints.complaint": lambda f: [{"complaint_id": f.complaint.id}],
     "complaints.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "legal.document": lambda f: [{"slug": "quy-che-hoat-dong"},

@@ -22,6 +22,7 @@ OFFICER = [
     ("content.manage", _l("Nội dung")),
     ("complaints.register", _l("Khiếu nại")),
     ("authority.register", _l("Yêu cầu của cơ quan")),
+    ("reporting.annual_report", _l("Báo cáo năm")),
 ]
 SEARCH = "search.results"
 
