@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "trading_floor.complaints.views",
     "trading_floor.authority.views",
     "trading_floor.reporting.views",
+    "trading_floor.privacy.views",
     "trading_floor.accounts.views",
     "trading_floor.registry.views",
     "trading_floor.trade.views",

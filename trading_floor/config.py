@@ -126,6 +126,8 @@ def load_config(instance_path: Path) -> dict:
         # figures of the law kept as settings (README "Quy chế, khiếu nại và dữ liệu cá nhân")
         "RULES_NOTICE_DAYS": _int("RULES_NOTICE_DAYS", 5),
         "ORDER_ANSWER_HOURS": _int("ORDER_ANSWER_HOURS", 12),
+        # read on-floor notifications are deleted after this many days (the retention job)
+        "NOTIFICATION_RETENTION_DAYS": _int("NOTIFICATION_RETENTION_DAYS", 365),
         # hours from an authority's takedown request to the takedown
         "AUTHORITY_TAKEDOWN_HOURS": _int("AUTHORITY_TAKEDOWN_HOURS", 24),
         # days an enterprise has to answer a complaint before an officer may mediate

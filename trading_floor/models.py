@@ -42,6 +42,7 @@ from trading_floor.payments.models import (  # noqa: F401
     PaymentRefund,
     ProcessedWebhookEvent,
 )
+from trading_floor.privacy.models import PersonalDataRequest  # noqa: F401
 from trading_floor.registry.models import (  # noqa: F401
     AdminUnit,
     Claim,

@@ -23,6 +23,7 @@ OFFICER = [
     ("complaints.register", _l("Khiếu nại")),
     ("authority.register", _l("Yêu cầu của cơ quan")),
     ("reporting.annual_report", _l("Báo cáo năm")),
+    ("privacy.request_log", _l("Dữ liệu cá nhân")),
 ]
 SEARCH = "search.results"
 

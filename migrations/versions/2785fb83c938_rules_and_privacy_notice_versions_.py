@@ -1,8 +1,8 @@
-"""Operating rules and privacy notice versions, acceptances, notices, consents; complaints; authorities' requests; listing price terms; order answer time
+"""Rules and privacy notice versions, acceptances, notices, consents; complaints; authorities' requests; personal-data requests; listing price terms; order answer time
 
-Revision ID: d688f864af90
+Revision ID: 2785fb83c938
 Revises: dde2e26f6034
-Create Date: 2026-12-04 16:49:35.295786
+Create Date: 2026-12-04 17:00:53.819512
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd688f864af90'
+revision = '2785fb83c938'
 down_revision = 'dde2e26f6034'
 branch_labels = None
 depends_on = None
@@ -31,6 +31,18 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_legal_documents')),
     sa.UniqueConstraint('kind', 'version', name=op.f('uq_legal_documents_kind'))
     )
+    op.create_table('personal_data_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('requested_at', sa.DateTime(), nullable=False),
+    sa.Column('completed_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_personal_data_requests_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_personal_data_requests'))
+    )
+    with op.batch_alter_table('personal_data_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_personal_data_requests_user_id'), ['user_id'], unique=False)
+
     op.create_table('consent_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -178,5 +190,9 @@ def downgrade():
         batch_op.drop_index('ix_consent_records_user_purpose')
 
     op.drop_table('consent_records')
+    with op.batch_alter_table('personal_data_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_personal_data_requests_user_id'))
+
+    op.drop_table('personal_data_requests')
     op.drop_table('legal_documents')
     # ### end Alembic commands ###
