@@ -16,7 +16,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content"}
+           "content", "legal", "complaints", "authority", "reporting", "privacy"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -34,6 +34,13 @@ ALLOWED: dict[str, set[str]] = {
     "payments": SHARED | {"accounts", "registry", "catalog", "trade"},
     "monitoring": SHARED | {"accounts", "registry", "catalog"},
     "content": SHARED | {"accounts", "registry"},
+    "legal": SHARED | {"accounts", "trade"},  # trade: the on-floor notifications
+    "complaints": SHARED | {"accounts", "registry", "catalog", "trade"},
+    "authority": SHARED | {"accounts", "registry", "catalog", "trade"},
+    "privacy": SHARED | {"accounts", "trade", "complaints", "legal"},
+    # the annual report reads every part it reports on (and the dashboard's own figures)
+    "reporting": SHARED | {"accounts", "registry", "catalog", "trade", "monitoring",
+                           "complaints", "authority"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

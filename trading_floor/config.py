@@ -114,6 +114,26 @@ def load_config(instance_path: Path) -> dict:
         "DEPARTMENT_HOURS_EN": env.get("DEPARTMENT_HOURS_EN",
                                        "Monday – Friday, 7:30–11:30 and 13:30–17:00"),
         "DEPARTMENT_WEBSITE": env.get("DEPARTMENT_WEBSITE", ""),
+        # the unit operating the floor and its registration with the Ministry's e-commerce portal
+        # (online.gov.vn), shown in every footer and on "Giới thiệu"; demo values until set
+        "OPERATOR_NAME": env.get("OPERATOR_NAME", "Trung tâm Xúc tiến Thương mại tỉnh Hưng Yên"),
+        "OPERATOR_ADDRESS": env.get("OPERATOR_ADDRESS",
+                                    "Khu trung tâm hành chính tỉnh, phường Phố Hiến, tỉnh Hưng Yên"),
+        "OPERATOR_PHONE": env.get("OPERATOR_PHONE", "0221 3 555 001"),
+        "OPERATOR_EMAIL": env.get("OPERATOR_EMAIL", "vanhanh@sangiaodich.hungyen.gov.vn"),
+        "OPERATOR_REGISTRATION": env.get("OPERATOR_REGISTRATION", ""),
+        "OPERATOR_REGISTRATION_URL": env.get("OPERATOR_REGISTRATION_URL", ""),
+        # figures of the law kept as settings (README "Quy chế, khiếu nại và dữ liệu cá nhân")
+        "RULES_NOTICE_DAYS": _int("RULES_NOTICE_DAYS", 5),
+        "ORDER_ANSWER_HOURS": _int("ORDER_ANSWER_HOURS", 12),
+        # read on-floor notifications are deleted after this many days (the retention job)
+        "NOTIFICATION_RETENTION_DAYS": _int("NOTIFICATION_RETENTION_DAYS", 365),
+        # hours from an authority's takedown request to the takedown
+        "AUTHORITY_TAKEDOWN_HOURS": _int("AUTHORITY_TAKEDOWN_HOURS", 24),
+        # days an enterprise has to answer a complaint before an officer may mediate
+        "COMPLAINT_ANSWER_DAYS": _int("COMPLAINT_ANSWER_DAYS", 5),
+        # days a mediation may run before the register shows it overdue
+        "COMPLAINT_MEDIATION_DAYS": _int("COMPLAINT_MEDIATION_DAYS", 30),
         # background jobs (trading_floor/jobs): huey on SQLite in instance/, on Redis when set
         "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or env.get("REDIS_URL"),
         "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(instance_path / "jobs.db")),

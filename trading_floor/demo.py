@@ -8,9 +8,12 @@ from sqlalchemy import select
 
 from trading_floor.accounts.models import Membership, User
 from trading_floor.accounts.services import hash_password
+from trading_floor.authority.demo import build_authority_demo
 from trading_floor.catalog.demo import build_catalog_demo
+from trading_floor.complaints.demo import build_complaints_demo
 from trading_floor.content.demo import build_content_demo
 from trading_floor.extensions import db
+from trading_floor.legal.demo import build_legal_demo
 from trading_floor.monitoring.demo import build_activity_demo
 from trading_floor.registry import demo as registry_demo
 from trading_floor.registry.models import RegistryEnterprise
@@ -38,6 +41,11 @@ def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
     build_catalog_demo(echo=echo, scale=scale)
     build_activity_demo(echo=echo, scale=scale)
     build_content_demo(echo=echo, scale=scale)
+    build_legal_demo(echo=echo, scale=scale, accepted_by=(
+        registry_demo.ADMIN_EMAIL, registry_demo.OFFICER_EMAIL, registry_demo.BUYER_EMAIL,
+        registry_demo.OWNER_EMAIL))
+    build_complaints_demo(echo=echo, scale=scale)
+    build_authority_demo(echo=echo, scale=scale)
 
 
 def print_credentials(echo: Callable[[str], None] = print) -> None:

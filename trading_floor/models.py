@@ -1,6 +1,7 @@
 """Imports every model so that metadata (and Alembic) sees the whole schema."""
 
 from trading_floor.accounts.models import Invitation, Membership, User  # noqa: F401
+from trading_floor.authority.models import AuthorityRequest  # noqa: F401
 from trading_floor.catalog.models import (  # noqa: F401
     AbuseReport,
     Category,
@@ -11,12 +12,19 @@ from trading_floor.catalog.models import (  # noqa: F401
     RejectionReason,
     Takedown,
 )
+from trading_floor.complaints.models import Complaint, ComplaintStep  # noqa: F401
 from trading_floor.content.models import (  # noqa: F401
     Announcement,
     ContentRevision,
     SitePage,
 )
 from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
+from trading_floor.legal.models import (  # noqa: F401
+    ConsentRecord,
+    LegalAcceptance,
+    LegalDocument,
+    LegalNotice,
+)
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,
     ApiToken,
@@ -34,6 +42,7 @@ from trading_floor.payments.models import (  # noqa: F401
     PaymentRefund,
     ProcessedWebhookEvent,
 )
+from trading_floor.privacy.models import PersonalDataRequest  # noqa: F401
 from trading_floor.registry.models import (  # noqa: F401
     AdminUnit,
     Claim,

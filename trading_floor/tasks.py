@@ -41,6 +41,20 @@ def close_expired_rfqs(job, payload: dict) -> None:
     log.info("closed %d expired request(s) for quotation", close_expired())
 
 
+# --- legal --------------------------------------------------------------------------------------
+def legal_notify(job, payload: dict) -> None:
+    from trading_floor.legal.services import notify_members
+
+    log.info("told %d member(s) of a new legal document version",
+             notify_members(payload["document_id"]))
+
+
+def privacy_retention(job, payload: dict) -> None:
+    from trading_floor.privacy.services import purge_read_notifications
+
+    log.info("deleted %d read notification(s) past their retention", purge_read_notifications())
+
+
 # --- search ---------------------------------------------------------------------------------------
 def search_refresh(job, payload: dict) -> None:
     """The index writer. It takes the other waiting index jobs too and applies them all in one
@@ -126,6 +140,8 @@ SCHEDULES = (
              _l("mỗi 15 phút")),
     Schedule("search.check", {"minute": "20"}, _l("Kiểm tra độ lệch chỉ mục tìm kiếm"),
              _l("mỗi giờ, phút thứ 20")),
+    Schedule("privacy.retention", {"minute": "50", "hour": "19"},
+             _l("Xoá thông báo đã đọc quá thời hạn lưu"), _l("hằng ngày lúc 02:50")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -139,10 +155,13 @@ HANDLERS: dict[str, Callable] = {
     "monitoring.refresh": monitoring_refresh,
     "search.check": search_check,
     "jobs.cleanup": jobs_cleanup,
+    "legal.notify": legal_notify,
+    "privacy.retention": privacy_retention,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
+    "legal.notify": _l("Báo thành viên phiên bản mới của quy chế"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

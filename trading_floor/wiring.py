@@ -4,11 +4,13 @@ cli.py and healthz.py). core/ stays a leaf that imports no domain."""
 from __future__ import annotations
 
 from flask import Flask
+from flask_login import user_logged_in
 
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
 from trading_floor.core import home_sections
 from trading_floor.core.signals import accessed
+from trading_floor.legal import gate as legal_gate
 from trading_floor.monitoring import recording
 from trading_floor.trade import home as trade_home
 
@@ -22,7 +24,12 @@ HOME_SECTIONS = (
 
 # monitoring counts the visits the views announce (blinker connects a receiver once)
 accessed.connect(recording.on_accessed, weak=False)
+# the sign-up form's box records the acceptance of the rules in force
+user_logged_in.connect(legal_gate.accept_at_signup, weak=False)
 
 
 def init_app(app: Flask) -> None:
     home_sections.init_app(app, HOME_SECTIONS)
+    # a member accepts the rules in force before using the floor (legal/gate.py)
+    app.before_request(legal_gate.require_acceptance)
+    app.context_processor(legal_gate.footer_context)

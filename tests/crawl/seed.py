@@ -59,6 +59,9 @@ class Floor:
     announcements: dict = field(default_factory=dict)
     revisions: dict = field(default_factory=dict)  # "page" / "announcement" -> revision id
     quote: object = None  # a quote still waiting for the buyer's answer
+    legal: dict = field(default_factory=dict)  # "rules_v1", "rules_v2" (upcoming), "privacy_v1"
+    complaint: object = None  # a complaint about an order, in mediation
+    data_request: object = None  # an authority's data request about E1
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -226,6 +229,7 @@ def build(app) -> Floor:
 
     # the search index, as an operator builds it
     _content(floor, officer)
+    _legal(floor)
     floor.quote = floor.rfqs["open"].quotes[0]
     result = app.test_cli_runner().invoke(args=["search", "reindex"])
     assert result.exit_code == 0, result.output
@@ -262,3 +266,48 @@ def _content(floor: Floor, officer) -> None:
         "announcement": db.session.scalar(_select(ContentRevision.id).where(
             ContentRevision.announcement_id == news.id))}
     assert all(floor.revisions.values()), floor.revisions
+
+
+def _legal(floor: Floor) -> None:
+    """The rules in force (accepted by everyone, so the crawl is not stopped at the acceptance
+    page), a new version in its notice period, and the privacy notice."""
+    from sqlalchemy import select as _select
+
+    from trading_floor.accounts.models import User
+    from trading_floor.i18n import local_today
+    from trading_floor.legal import services as legal
+    from trading_floor.legal.models import PRIVACY, RULES, LegalDocument
+
+    past = local_today() - timedelta(days=30)
+    rules = LegalDocument(kind=RULES, version=1, title="Quy chế hoạt động", body="## Điều 1",
+                          effective_on=past)
+    privacy = LegalDocument(kind=PRIVACY, version=1, title="Thông báo", body="## Mục đích",
+                            effective_on=past)
+    db.session.add_all([rules, privacy])
+    db.session.commit()
+    for user in db.session.scalars(_select(User)).all():
+        legal.accept(user, [rules, privacy])
+    upcoming = legal.publish(floor.users["administrator"], legal.Draft(
+        RULES, "Quy chế hoạt động (sửa đổi)", "## Điều 1 (sửa đổi)", legal.earliest_effective_on()))
+    floor.legal = {"rules_v1": rules, "rules_v2": upcoming, "privacy_v1": privacy}
+
+    from trading_floor.complaints import services as complaints
+
+    order = next(iter(floor.orders.values()))
+    complaint = complaints.file_complaint(order.buyer, complaints.subject_for(
+        order.buyer, order_ref=order.reference), "Giao thiếu hàng", "Thiếu 5 kg.")
+    seller = next(u for u in floor.users.values() if complaints.side_of(u, complaint) == "enterprise")
+    complaints.act(seller, complaint, "message", "Chúng tôi sẽ giao bù.")
+    complaints.act(order.buyer, complaint, "mediation_asked", "Chưa giao bù.")
+    complaints.act(floor.users["officer"], complaint, "mediation", "Mời hai bên làm việc.")
+    floor.complaint = complaint
+
+    from trading_floor.authority import services as authority
+    from trading_floor.i18n import utcnow
+
+    document = authority.Document("Chi cục Quản lý thị trường", "12/QLTT", local_today(),
+                                  utcnow(), "Cung cấp dữ liệu.")
+    floor.data_request = authority.record_data_request(floor.users["officer"], document,
+                                                       order.enterprise.code)
+    authority.record_takedown(floor.users["officer"], document,
+                              enterprise_code=order.enterprise.code, take_down_now=False)

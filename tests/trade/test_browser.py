@@ -42,6 +42,8 @@ def test_order_life_on_a_phone(page, listing, seller, make_user, db):
     page.fill("#quantity", "120")
     page.fill("#delivery_address", "Số 5 Phố Hiến, Hưng Yên")
     page.click("main form button[type=submit]")
+    assert page.locator(".order-review .order-total").inner_text() == "5.400.000\u00a0₫"
+    page.click("main form button[value=place]")
     assert page.locator(".order-total").inner_text() == "5.400.000\u00a0₫"
     shot(page, "order_buyer")
     assert no_sideways_scroll(page)

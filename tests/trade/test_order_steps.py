@@ -150,7 +150,7 @@ def test_out_of_season_order_warns_the_buyer(client, login_as, listing, db):
     form = page_text(client, f"/san-pham/{listing.id}/dat-hang")
     assert "là hàng theo mùa (tháng 5 – tháng 8); tháng 10 đang ngoài mùa" in form
     post_form(client, f"/san-pham/{listing.id}/dat-hang",
-              {"quantity": "20", "delivery_address": "Phố Hiến"})
+              {"quantity": "20", "delivery_address": "Phố Hiến", "step": "place"})
     order = db.session.scalar(select(Order))
     assert order is not None
     html = page_text(client, f"/don-hang/{order.reference}")

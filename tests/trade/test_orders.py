@@ -16,7 +16,8 @@ def order_page(client, reference):
 
 def place(client, listing, quantity, **extra):
     return post_form(client, f"/san-pham/{listing.id}/dat-hang",
-                     {"quantity": str(quantity), "delivery_address": "Số 5 Phố Hiến", **extra})
+                     {"quantity": str(quantity), "delivery_address": "Số 5 Phố Hiến",
+                      "step": "place", **extra})
 
 
 def test_order_from_listing_uses_server_tier_price_and_ignores_client_price(

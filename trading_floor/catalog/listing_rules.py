@@ -34,6 +34,14 @@ AVAILABILITY_LABELS = {
     "in_stock": _l("Còn hàng"), "made_to_order": _l("Đặt trước / sản xuất theo đơn"),
     "seasonal": _l("Theo mùa"),
 }
+# whether the price includes VAT and delivery; "" (not stated) reads as included (README)
+PRICE_TERMS_LABELS = {
+    "": _l("Không ghi (được hiểu là đã gồm VAT và phí giao hàng)"),
+    "all_in": _l("Đã gồm VAT và phí giao hàng"),
+    "ex_vat": _l("Chưa gồm VAT, đã gồm phí giao hàng"),
+    "ex_delivery": _l("Đã gồm VAT, chưa gồm phí giao hàng"),
+    "ex_both": _l("Chưa gồm VAT và phí giao hàng"),
+}
 CERT_LABELS = {
     "OCOP3": _l("OCOP 3 sao"), "OCOP4": _l("OCOP 4 sao"), "OCOP5": _l("OCOP 5 sao"),
     "VietGAP": "VietGAP", "GlobalGAP": "GlobalG.A.P.", "HACCP": "HACCP",

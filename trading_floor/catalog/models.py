@@ -62,6 +62,8 @@ class Listing(db.Model):
     # [[qty, price_vnd], ...] quantities increasing, prices not increasing, first qty >= moq
     tiers: Mapped[list] = mapped_column(JSON, default=list)
     availability: Mapped[str] = mapped_column(String(20), default="in_stock")
+    # VAT and delivery in the price: "" | all_in | ex_vat | ex_delivery | ex_both (listing_rules)
+    price_terms: Mapped[str] = mapped_column(String(20), default="", server_default="")
     season_from: Mapped[int | None]
     season_to: Mapped[int | None]
     origin_commune_code: Mapped[int | None] = mapped_column(ForeignKey("admin_units.code"))

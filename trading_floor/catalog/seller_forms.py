@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from trading_floor.catalog.listing_rules import AVAILABILITY_LABELS, CERT_LABELS
+from trading_floor.catalog.listing_rules import AVAILABILITY_LABELS, CERT_LABELS, PRICE_TERMS_LABELS
 from trading_floor.catalog.models import CERTIFICATIONS
 from trading_floor.core.forms import FloorForm
 
@@ -48,6 +48,8 @@ class ListingForm(FloorForm):
                       render_kw={"inputmode": "numeric"})
     tiers = StringField(_l("Giá theo số lượng (không bắt buộc)"),
                         render_kw={"placeholder": "100:95000;500:90000"})
+    price_terms = SelectField(_l("Giá đã gồm VAT và phí giao hàng chưa"), choices=[
+        SelectChoice(code, label) for code, label in PRICE_TERMS_LABELS.items()], default="")
     availability = SelectField(_l("Tình trạng hàng"), choices=[
         SelectChoice(code, label) for code, label in AVAILABILITY_LABELS.items()])
     season_from = SelectField(_l("Mùa vụ từ tháng"), choices=month_choices(), default="")

@@ -68,7 +68,8 @@ def _input(form: ListingForm) -> services.ListingInput:
         tiers=form.tiers.data or "", availability=availability,
         certifications=form.certifications.data or [], ocop_number=form.ocop_number.data or "",
         ocop_expires=form.ocop_expires.data,
-        origin_commune_code=form.origin_commune_code.data or "")
+        origin_commune_code=form.origin_commune_code.data or "",
+        price_terms=form.price_terms.data or "")
 
 
 def _fill(form: ListingForm, listing: Listing) -> None:
@@ -78,6 +79,7 @@ def _fill(form: ListingForm, listing: Listing) -> None:
     form.unit.data, form.moq.data = listing.unit, str(listing.moq)
     form.tiers.data = format_tiers(listing.tiers)
     form.availability.data = listing.availability
+    form.price_terms.data = listing.price_terms
     form.season_from.data = str(listing.season_from or "")
     form.season_to.data = str(listing.season_to or "")
     form.origin_commune_code.data = str(listing.origin_commune_code or "")

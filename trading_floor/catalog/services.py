@@ -41,9 +41,10 @@ ARCHIVABLE = (DRAFT, SUBMITTED, PUBLISHED, REJECTED)
 REOPENABLE = (SUBMITTED, PUBLISHED, REJECTED, ARCHIVED)
 CONTENT_FIELDS = ("sku", "title", "title_en", "description", "category_id", "price_vnd", "unit",
                   "moq", "tiers", "availability", "season_from", "season_to",
-                  "origin_commune_code")
+                  "origin_commune_code", "price_terms")
 # trade terms change with the market: a published listing keeps them live without a new review
-TERMS_FIELDS = frozenset({"price_vnd", "moq", "tiers", "availability", "season_from", "season_to"})
+TERMS_FIELDS = frozenset({"price_vnd", "moq", "tiers", "availability", "season_from", "season_to",
+                          "price_terms"})
 
 
 class ListingError(ValueError):
@@ -76,6 +77,7 @@ class ListingInput:
     ocop_number: str = ""
     ocop_expires: date | None = None
     origin_commune_code: str = ""
+    price_terms: str = ""
 
 
 def validate(enterprise_id: int, data: ListingInput, listing_id: int | None = None,
@@ -121,6 +123,10 @@ def validate(enterprise_id: int, data: ListingInput, listing_id: int | None = No
     values.update(price_vnd=terms.price_vnd, unit=terms.unit, moq=terms.moq, tiers=terms.tiers,
                   availability=terms.availability, season_from=terms.season_from,
                   season_to=terms.season_to)
+    price_terms = (data.price_terms or "").strip()
+    if price_terms not in listing_rules.PRICE_TERMS_LABELS:
+        errors["price_terms"] = _("cách tính giá không hợp lệ")
+    values["price_terms"] = price_terms
     codes: list[str] = []
     try:
         certifications = data.certifications

@@ -22,6 +22,14 @@ def listing_url(listing, **kwargs) -> str:
 
 
 @bp.app_template_global()
+def price_terms_label(code: str | None) -> str:
+    """Whether the price includes VAT and delivery, in words ("" reads as included)."""
+    from trading_floor.catalog.listing_rules import PRICE_TERMS_LABELS
+
+    return str(PRICE_TERMS_LABELS.get(code or "", PRICE_TERMS_LABELS[""]))
+
+
+@bp.app_template_global()
 def listing_photo_url(image, thumb: bool = True) -> str | None:
     """The URL of a listing photo, served by the photo store of the seller side (`media`)."""
     return photo_url(image, thumb=thumb)

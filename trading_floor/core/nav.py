@@ -20,6 +20,10 @@ OFFICER = [
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
     ("payments.statement_import", _l("Sao kê")),
     ("content.manage", _l("Nội dung")),
+    ("complaints.register", _l("Khiếu nại")),
+    ("authority.register", _l("Yêu cầu của cơ quan")),
+    ("reporting.annual_report", _l("Báo cáo năm")),
+    ("privacy.request_log", _l("Dữ liệu cá nhân")),
 ]
 SEARCH = "search.results"
 

@@ -84,6 +84,9 @@ class OrderForm(FloorForm):
     delivery_address = TextAreaField(_l("Địa chỉ giao hàng"), validators=[
         DataRequired(_l("Hãy ghi địa chỉ giao hàng.")), Length(max=1000)])
     note = TextAreaField(_l("Ghi chú cho người bán"), validators=[Optional(), Length(max=2000)])
+    payment_method = SelectField(_l("Cách thanh toán"), choices=[
+        SelectChoice("bank_transfer", _l("Chuyển khoản ngân hàng")),
+        SelectChoice("card", _l("Thẻ (qua cổng thanh toán)"))], default="bank_transfer")
 
 
 class RfqForm(FloorForm):

@@ -35,6 +35,9 @@ class Order(db.Model):
     quote_id: Mapped[int | None]
     delivery_address: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # the seller's answer: accepted by then, or the buyer may withdraw without penalty
+    answer_due_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

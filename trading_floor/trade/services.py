@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from flask import has_request_context, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -47,6 +47,8 @@ MAX_QUANTITY = 10_000_000
 
 # which actions each side may take, from which state, to which state
 CANCEL, SHIP, COMPLETE, CONFIRM_TRANSFER = "cancel", "ship", "complete", "confirm_transfer"
+# the seller accepts an order; past the answer time without it the buyer may withdraw, no penalty
+ACCEPT, WITHDRAW = "accept", "withdraw"
 
 
 class TradeError(ValueError):
@@ -123,14 +125,24 @@ def _link(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
+def answer_hours() -> int:
+    """The seller's answer time (ORDER_ANSWER_HOURS, 12 by default)."""
+    return current_app.config["ORDER_ANSWER_HOURS"]
+
+
 def new_order(buyer, enterprise_id: int, lines: list[OrderLine], *, quote_id: int | None = None,
-              delivery_address: str = "", note: str = "") -> Order:
+              delivery_address: str = "", note: str = "",
+              payment_method: str = BANK_TRANSFER) -> Order:
     """Adds an order with its lines and its first audit event; flushes, does not commit."""
+    if payment_method not in PAYMENT_METHODS:
+        raise TradeError(_("Phương thức thanh toán không hợp lệ."))
     total = sum(line.line_total_vnd for line in lines)
+    now = utcnow()
     order = Order(reference=uuid.uuid4().hex[:20], buyer_id=buyer.id, enterprise_id=enterprise_id,
                   status=AWAITING_PAYMENT, total_vnd=total, quote_id=quote_id,
                   delivery_address=delivery_address.strip()[:1000], note=note.strip()[:2000],
-                  lines=lines)
+                  payment_method=payment_method, created_at=now,
+                  answer_due_at=now + timedelta(hours=answer_hours()), lines=lines)
     db.session.add(order)
     db.session.flush()
     order.reference = f"HY{order.id:06d}"  # unique because the id is
@@ -173,7 +185,7 @@ def enterprise_members(enterprise_id: int) -> list:
 
 
 def create_order_from_listing(buyer, listing: Listing, quantity: int, delivery_address: str = "",
-                              note: str = "") -> Order:
+                              note: str = "", payment_method: str = BANK_TRANSFER) -> Order:
     """A buyer orders straight from a public listing; the price is the server's, never the form's."""
     if not policy.can_buy(buyer):
         raise TradeError(_("Tài khoản này không đặt hàng được."))
@@ -186,7 +198,7 @@ def create_order_from_listing(buyer, listing: Listing, quantity: int, delivery_a
                      quantity=quantity, unit_price_vnd=price.unit_price_vnd,
                      line_total_vnd=price.line_total_vnd)
     order = new_order(buyer, listing.enterprise_id, [line], delivery_address=delivery_address,
-                      note=note)
+                      note=note, payment_method=payment_method)
     _announce_new_order(order)
     owner = order.enterprise.owner
     if owner:
@@ -238,6 +250,10 @@ def allowed_actions(user, order: Order) -> list[str]:
     seller = policy.sells_for(user, order.enterprise_id)
     buyer = user.is_authenticated and order.buyer_id == user.id
     if order.status == AWAITING_PAYMENT:
+        if seller and order.accepted_at is None:
+            actions.append(ACCEPT)
+        if buyer and may_withdraw(order):
+            actions.append(WITHDRAW)
         if buyer or seller:
             actions.append(CANCEL)
         if seller and order.payment_method != CARD:
@@ -302,6 +318,53 @@ def cancel_order(order: Order, actor, note: str = "") -> None:
         db.session.commit()
     else:
         _tell(order.buyer, order, text, mail=True)
+
+
+def answer_lapsed(order: Order) -> bool:
+    """The seller let the answer time pass without accepting the order."""
+    return (order.accepted_at is None and order.answer_due_at is not None
+            and utcnow() >= order.answer_due_at)
+
+
+def may_withdraw(order: Order) -> bool:
+    return order.status == AWAITING_PAYMENT and answer_lapsed(order)
+
+
+def accept_order(order: Order, actor, note: str = "") -> None:
+    """A member of the seller accepts an order that waits for its answer."""
+    if not policy.sells_for(actor, order.enterprise_id):
+        raise TradeError(_("Chỉ doanh nghiệp bán mới xác nhận nhận đơn."))
+    moved = db.session.execute(
+        update(Order).where(Order.id == order.id, Order.status == AWAITING_PAYMENT,
+                            Order.accepted_at.is_(None))
+        .values(accepted_at=utcnow()).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        raise _refused()
+    db.session.add(OrderEvent(order_id=order.id, from_status=AWAITING_PAYMENT,
+                              to_status=AWAITING_PAYMENT, actor_id=actor.id,
+                              note=(note or "").strip()[:2000] or _("Doanh nghiệp đã nhận đơn.")))
+    db.session.refresh(order)
+    _tell(order.buyer, order, _("Doanh nghiệp đã nhận đơn hàng %(ref)s.", ref=order.reference),
+          mail=True)
+
+
+def withdraw_order(order: Order, actor, note: str = "") -> None:
+    """The buyer withdraws an order the seller did not accept in time: cancelled, no penalty."""
+    if order.buyer_id != actor.id:
+        raise TradeError(_("Chỉ người mua mới rút được đơn hàng."))
+    if not may_withdraw(order):
+        raise TradeError(_("Chỉ rút đơn được khi doanh nghiệp chưa nhận đơn sau thời hạn trả lời."))
+    reason = _("Người mua rút đơn không bị phạt: doanh nghiệp không trả lời trong %(h)d giờ.",
+               h=answer_hours())
+    text = (note or "").strip()
+    if not _transition(order, CANCELLED, (AWAITING_PAYMENT,), actor,
+                       f"{reason} {text}".strip(), commit=False):
+        raise _refused()
+    for member in enterprise_members(order.enterprise_id):
+        notifications.notify(member, _("Người mua đã rút đơn hàng %(ref)s (quá hạn trả lời).",
+                                       ref=order.reference),
+                             _link("trade.order", reference=order.reference))
+    db.session.commit()
 
 
 def mark_shipped(order: Order, actor, note: str = "") -> None:
@@ -386,6 +449,10 @@ def perform(order: Order, actor, action: str, note: str = "") -> None:
     """Dispatches an action chosen on the order page (the page offers only allowed ones)."""
     if action == CANCEL:
         cancel_order(order, actor, note)
+    elif action == ACCEPT:
+        accept_order(order, actor, note)
+    elif action == WITHDRAW:
+        withdraw_order(order, actor, note)
     elif action == SHIP:
         mark_shipped(order, actor, note)
     elif action == COMPLETE:

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,18 +20,35 @@ def public_listing_or_404(listing_id: int) -> Listing:
     return listing
 
 
+def _card_offered() -> bool:
+    """Card payment is offered when the floor has Stripe keys (as the payments gateway reads them)."""
+    config = current_app.config
+    return bool(config.get("STRIPE_SECRET_KEY") and config.get("STRIPE_PUBLISHABLE_KEY"))
+
+
 @bp.route("/san-pham/<int:listing_id>/dat-hang", methods=["GET", "POST"])
 @login_required
 def new_order(listing_id: int):
+    """Two steps: the buyer fills the order, then sees everything it says and confirms it
+    (or goes back, or cancels); only the confirmation places it."""
     listing = public_listing_or_404(listing_id)
     form = OrderForm()
+    if not _card_offered():
+        form.payment_method.choices = form.payment_method.choices[:1]
     if request.method == "GET" and listing.moq:
         form.quantity.data = str(listing.moq)
-    if form.validate_on_submit():
+    step = request.form.get("step", "")
+    if form.validate_on_submit() and step != "edit":
+        quantity = number_of(form.quantity)
         try:  # only the quantity is taken from the form: the price is the server's
+            if step != "place":
+                price = services.price_listing(listing, quantity)
+                return render_template("trade/order_confirm.html", form=form, listing=listing,
+                                       quantity=quantity, price=price,
+                                       answer_hours=services.answer_hours())
             order = services.create_order_from_listing(
-                current_user, listing, number_of(form.quantity), form.delivery_address.data or "",
-                form.note.data or "")
+                current_user, listing, quantity, form.delivery_address.data or "",
+                form.note.data or "", payment_method=form.payment_method.data)
         except services.TradeError as error:
             flash(str(error), "error")
         else:
