@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -58,6 +57,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     validate(app.config)
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+    from trading_floor.core import metrics, requestlog
+
+    requestlog.init_app(app)  # first: the request id exists before any other hook logs
+    metrics.init_app(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -65,7 +68,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_error_pages(app)
     wiring.init_app(app)
-    logging.basicConfig(level=logging.INFO)
     return app
 
 

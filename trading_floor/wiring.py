@@ -7,8 +7,9 @@ from flask import Flask
 
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
-from trading_floor.core import home_sections
+from trading_floor.core import home_sections, metrics
 from trading_floor.core.signals import accessed
+from trading_floor.jobs import outbox
 from trading_floor.monitoring import recording
 from trading_floor.trade import home as trade_home
 
@@ -26,3 +27,10 @@ accessed.connect(recording.on_accessed, weak=False)
 
 def init_app(app: Flask) -> None:
     home_sections.init_app(app, HOME_SECTIONS)
+
+
+# /metrics: the job queue's backlog (jobs pending or running) and failed jobs, read when scraped
+metrics.gauge_source("floor_jobs_backlog", "Jobs pending or running (the jobs table)",
+                     lambda: outbox.counts()["backlog"])
+metrics.gauge_source("floor_jobs_failed", "Jobs failed after every attempt",
+                     lambda: outbox.counts()["failed"])
