@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The production layout on one machine, for tests and load runs (127.0.0.1 only):
 #   nginx (NGINX_PORT) → two web nodes (gunicorn, 2 workers each, NODE_A_PORT and NODE_B_PORT)
-#   one job consumer · PostgreSQL (its own throw-away cluster on PG_PORT, SEARCH_BACKEND=postgres)
+#   two job consumers · PostgreSQL (its own throw-away cluster on PG_PORT, SEARCH_BACKEND=postgres)
 #   Redis (REDIS_URL: rate limits and the job queue)
 #
 #   scripts/cluster.sh start        set up (first time: demo province) and start everything
@@ -80,11 +80,11 @@ start_node() {  # name port
     echo $! >"$DIR/web-$name.pid" )
 }
 
-start_consumer() {
-  pid_alive "$DIR/jobs.pid" && return 0
+start_consumer() {  # name (two consumers, as floor-jobs@1 and @2 on a server)
+  pid_alive "$DIR/jobs-$1.pid" && return 0
   ( eval "$(node_env)"
-    setsid "$BIN/flask" --app trading_floor jobs consume --workers 2 >>"$DIR/jobs.log" 2>&1 &
-    echo $! >"$DIR/jobs.pid" )
+    setsid "$BIN/flask" --app trading_floor jobs consume --workers 2 >>"$DIR/jobs-$1.log" 2>&1 &
+    echo $! >"$DIR/jobs-$1.pid" )
 }
 
 start_nginx() {
@@ -154,7 +154,8 @@ case "${1:-}" in
     fi
     start_node a "$NODE_A_PORT"
     start_node b "$NODE_B_PORT"
-    start_consumer
+    start_consumer 1
+    start_consumer 2
     wait_http "http://127.0.0.1:$NODE_A_PORT/healthz" 60
     wait_http "http://127.0.0.1:$NODE_B_PORT/healthz" 60
     start_nginx
@@ -165,12 +166,13 @@ case "${1:-}" in
     [ -f "$DIR/nginx/nginx.pid" ] && stop_pid "$DIR/nginx/nginx.pid" QUIT
     stop_pid "$DIR/web-a.pid" TERM
     stop_pid "$DIR/web-b.pid" TERM
-    stop_pid "$DIR/jobs.pid" INT
+    stop_pid "$DIR/jobs-1.pid" INT
+    stop_pid "$DIR/jobs-2.pid" INT
     if [ -f "$DIR/pg/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$DIR/pg" -m fast -w stop >/dev/null || true; fi
     echo "cluster stopped"
     ;;
   status)
-    for f in nginx/nginx web-a web-b jobs; do
+    for f in nginx/nginx web-a web-b jobs-1 jobs-2; do
       if pid_alive "$DIR/$f.pid"; then echo "$f: running ($(cat "$DIR/$f.pid"))"; else echo "$f: stopped"; fi
     done
     if [ -f "$DIR/pg/postmaster.pid" ]; then echo "postgres: running ($(head -1 "$DIR/pg/postmaster.pid"))"; else echo "postgres: stopped"; fi

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -165,12 +165,32 @@ def register_template_helpers(app: Flask) -> None:
         return response
 
 
+def error_page(code: int, **context):
+    """The error page; in plain text when the page itself cannot be made (the menu and the user
+    need the database, which may be what failed)."""
+    from flask import Response
+    from flask_babel import gettext
+
+    from trading_floor.core.requestlog import current_id
+
+    try:
+        return render_template("errors/error.html", code=code, **context), code
+    except Exception:
+        current_app.logger.exception("The error page could not be rendered")
+        db.session.rollback()
+    message = gettext("Đã có lỗi phía máy chủ. Chúng tôi đã ghi nhận và sẽ khắc phục.")
+    quote = gettext("Mã yêu cầu: %(id)s — vui lòng gửi kèm mã này khi liên hệ hỗ trợ.",
+                    id=current_id())
+    return Response(f"{code}\n{message}\n{quote}\n", status=code, mimetype="text/plain",
+                    headers={"Cache-Control": "no-store"})
+
+
 def register_error_pages(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
 
     def render_error(code: int):
         def handler(error):
-            return render_template("errors/error.html", code=code), code
+            return error_page(code)
 
         return handler
 
@@ -179,7 +199,7 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template("errors/error.html", code=400, csrf=True), 400
+        return error_page(400, csrf=True)
 
     @app.errorhandler(Exception)
     def unexpected(error):
@@ -189,4 +209,4 @@ def register_error_pages(app: Flask) -> None:
             return render_error(error.code or 500)(error)
         app.logger.exception("Unhandled error")
         db.session.rollback()
-        return render_template("errors/error.html", code=500), 500
+        return error_page(500)

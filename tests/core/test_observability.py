@@ -135,3 +135,16 @@ def test_metrics_add_up_every_worker_in_multiprocess_mode(client, tmp_path, monk
     text = client.get("/metrics").get_data(as_text=True)
     assert _sample(text, "floor_requests_total", endpoint="core.home", status="200") == 6.0
     assert "floor_jobs_backlog" in text
+
+
+def test_the_500_page_falls_back_to_plain_text_when_it_cannot_be_rendered(app, client,
+                                                                          failing_route):
+    @app.context_processor
+    def database_down():  # what the menu meets when PostgreSQL is restarting
+        raise RuntimeError("database down")
+
+    response = client.get(failing_route, headers={"X-Request-ID": "quote-me-0003"})
+    assert response.status_code == 500
+    assert response.mimetype == "text/plain"
+    assert "quote-me-0003" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
