@@ -2,8 +2,9 @@
 PostgreSQL (its own throw-away cluster, SEARCH_BACKEND=postgres) and Redis, on 127.0.0.1.
 
 Marked `cluster`; skipped with the reason when nginx, PostgreSQL's server binaries or Redis are not
-on the machine. The script is started once for the module (the first start builds the demo province,
-about a minute and a half) and stopped at the end.
+on the machine. The script is started once for the module from nothing (its own directory, no demo
+province: an officer, a buyer and a published listing are made here) and stopped at the end, its
+directory removed.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ requests = pytest.importorskip("requests")
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "cluster.sh"
-DIR = Path(os.environ.get("CLUSTER_DIR", f"/tmp/floor-cluster-{pwd.getpwuid(os.getuid()).pw_name}"))
+DIR = Path(f"/tmp/floor-cluster-tests-{pwd.getpwuid(os.getuid()).pw_name}")
 NGINX = f"http://127.0.0.1:{os.environ.get('NGINX_PORT', '5150')}"
 NODE_A = f"http://127.0.0.1:{os.environ.get('NODE_A_PORT', '5151')}"
 NODE_B = f"http://127.0.0.1:{os.environ.get('NODE_B_PORT', '5152')}"
-OFFICER, BUYER, PASSWORD = "canbo@demo.hungyen.vn", "nguoimua@demo.hungyen.vn", "demo12345"
+OFFICER, BUYER, PASSWORD = "canbo@cum.example.vn", "nguoimua@cum.example.vn", "matkhau-cum-123"
 
 pytestmark = [
     pytest.mark.cluster,
@@ -42,7 +43,7 @@ pytestmark = [
 
 
 def _script(*args: str, timeout: int = 300) -> str:
-    env = {**os.environ, "CLUSTER_DIR": str(DIR)}
+    env = {**os.environ, "CLUSTER_DIR": str(DIR), "DEMO": "0"}
     result = subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True,
                             timeout=timeout)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -51,9 +52,34 @@ def _script(*args: str, timeout: int = 300) -> str:
 
 @pytest.fixture(scope="module")
 def cluster():
-    _script("start", timeout=600)
-    yield
-    _script("stop")
+    _script("stop")  # whatever a killed earlier run left
+    shutil.rmtree(DIR, ignore_errors=True)
+    try:
+        _script("start", timeout=600)
+        _in_cluster(f"""
+from sqlalchemy import select
+from trading_floor.accounts.services import create_user
+from trading_floor.catalog.models import Category, Listing, PUBLISHED
+from trading_floor.extensions import db
+from trading_floor.i18n import utcnow
+from trading_floor.registry.models import AdminUnit, RegistryEnterprise
+create_user("{OFFICER}", "{PASSWORD}", "Cán bộ", role="officer")
+create_user("{BUYER}", "{PASSWORD}", "Người mua")
+commune = db.session.scalar(select(AdminUnit.code).limit(1))
+enterprise = RegistryEnterprise(code="0900000002", name="Công ty Cụm Hai Nút", address="Số 1",
+                                commune_code=commune, vsic_code="0121", vsic_section="A",
+                                size_class="small", status="active", verified_at=utcnow())
+db.session.add(enterprise)
+db.session.flush()
+category = db.session.scalar(select(Category).limit(1))
+db.session.add(Listing(enterprise_id=enterprise.id, sku="MAU-1", title="Nhãn lồng mẫu",
+                       description="Hàng mẫu", category_id=category.id, price_vnd=45000,
+                       unit="kg", moq=10, status=PUBLISHED, published_at=utcnow()))
+db.session.commit()""")
+        yield
+    finally:
+        _script("stop")
+        shutil.rmtree(DIR, ignore_errors=True)
 
 
 def _in_cluster(code: str) -> str:
