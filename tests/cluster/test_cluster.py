@@ -266,3 +266,16 @@ def test_kill_9_of_one_node_nginx_serves_from_the_other(cluster):
         pid_file.unlink(missing_ok=True)
         _script("start")  # node A back (the rest is already running)
     assert requests.get(NODE_A + "/healthz", timeout=10).status_code == 200
+
+
+def test_metrics_add_up_a_nodes_workers_and_stay_local(cluster):
+    for _ in range(6):  # spread over both workers of node A
+        assert requests.get(NODE_A + "/healthz", timeout=10).status_code == 200
+    assert requests.get(NODE_A + "/api/v1/search?q=nhãn", timeout=10).status_code == 200
+    text = requests.get(NODE_A + "/metrics", timeout=10).text
+    counted = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                  if line.startswith("floor_requests_total{") and 'endpoint="healthz.healthz"' in line)
+    assert counted >= 6, text[:2000]
+    assert "floor_jobs_backlog" in text and "floor_search_duration_seconds" in text
+    through_nginx = requests.get(NGINX + "/metrics", timeout=10)  # from 127.0.0.1: allowed
+    assert through_nginx.status_code == 200 and "floor_requests_total" in through_nginx.text
