@@ -6,7 +6,7 @@ PORT ?= 5000
 DEMO ?= 1
 export FLASK_APP := trading_floor
 
-.PHONY: run test lint check chromium translations bench clean
+.PHONY: run test lint check chromium nginx cluster-start cluster-stop translations bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,19 @@ chromium:
 	@command -v /usr/bin/chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+# Debian's nginx for the production layout (scripts/cluster.sh runs it as the user, never the service)
+nginx:
+	@[ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi; }
+
+# two gunicorn nodes behind nginx, two job consumers, PostgreSQL and Redis (README: Vận hành)
+cluster-start: $(BIN)/.installed translations nginx
+	scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
 
 test: $(BIN)/.installed translations chromium
 	$(BIN)/python -m pytest $(ARGS)

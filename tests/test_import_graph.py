@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "trading_floor"
 
 SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
-TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
+TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks", "backups"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
            "content", "legal", "complaints", "authority", "reporting", "privacy"}
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -63,6 +62,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     validate(app.config)
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+    from trading_floor.core import metrics, requestlog
+
+    requestlog.init_app(app)  # first: the request id exists before any other hook logs
+    metrics.init_app(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -70,7 +73,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_error_pages(app)
     wiring.init_app(app)
-    logging.basicConfig(level=logging.INFO)
     return app
 
 
@@ -168,12 +170,32 @@ def register_template_helpers(app: Flask) -> None:
         return response
 
 
+def error_page(code: int, **context):
+    """The error page; in plain text when the page itself cannot be made (the menu and the user
+    need the database, which may be what failed)."""
+    from flask import Response
+    from flask_babel import gettext
+
+    from trading_floor.core.requestlog import current_id
+
+    try:
+        return render_template("errors/error.html", code=code, **context), code
+    except Exception:
+        current_app.logger.exception("The error page could not be rendered")
+        db.session.rollback()
+    message = gettext("Đã có lỗi phía máy chủ. Chúng tôi đã ghi nhận và sẽ khắc phục.")
+    quote = gettext("Mã yêu cầu: %(id)s — vui lòng gửi kèm mã này khi liên hệ hỗ trợ.",
+                    id=current_id())
+    return Response(f"{code}\n{message}\n{quote}\n", status=code, mimetype="text/plain",
+                    headers={"Cache-Control": "no-store"})
+
+
 def register_error_pages(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
 
     def render_error(code: int):
         def handler(error):
-            return render_template("errors/error.html", code=code), code
+            return error_page(code)
 
         return handler
 
@@ -182,7 +204,7 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template("errors/error.html", code=400, csrf=True), 400
+        return error_page(400, csrf=True)
 
     @app.errorhandler(Exception)
     def unexpected(error):
@@ -192,4 +214,4 @@ def register_error_pages(app: Flask) -> None:
             return render_error(error.code or 500)(error)
         app.logger.exception("Unhandled error")
         db.session.rollback()
-        return render_template("errors/error.html", code=500), 500
+        return error_page(500)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -33,4 +35,37 @@ def setup(demo: bool | None) -> None:
     current_app.logger.info("setup done")
 
 
-COMMANDS = [setup]
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(directory: Path) -> None:
+    """Sao lưu cơ sở dữ liệu và ảnh tải lên vào DIRECTORY (mới hoặc trống); sàn vẫn chạy."""
+    from trading_floor import backups
+
+    try:
+        manifest = backups.backup(directory)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Đã sao lưu ({manifest.dialect}, phiên bản {manifest.revision}): "
+               f"{sum(manifest.counts.values())} dòng trong {len(manifest.counts)} bảng, "
+               f"{manifest.uploads} tệp ảnh → {directory}")
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Thay thế cả khi sàn đích đã có dữ liệu.")
+@with_appcontext
+def restore_command(directory: Path, force: bool) -> None:
+    """Khôi phục một bản sao lưu vào sàn trống, rồi xây lại chỉ mục tìm kiếm."""
+    from trading_floor import backups
+
+    try:
+        manifest = backups.restore(directory, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Đã khôi phục bản sao lưu {manifest.created_at} ({manifest.dialect}): "
+               f"{sum(manifest.counts.values())} dòng, {manifest.uploads} tệp ảnh; "
+               "chỉ mục tìm kiếm đã được xây lại.")
+
+
+COMMANDS = [setup, backup_command, restore_command]

@@ -45,6 +45,13 @@ def _int(name: str, default: int, minimum: int = 1) -> int:
     return number
 
 
+def _choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
 def load_config(instance_path: Path) -> dict:
     """Every setting of the floor, read from the environment here and nowhere else."""
     env = os.environ
@@ -141,6 +148,12 @@ def load_config(instance_path: Path) -> dict:
         "JOBS_IMMEDIATE": _bool("JOBS_IMMEDIATE", False),
         "JOBS_WORKERS": _int("JOBS_WORKERS", 2),
         "JOBS_MAX_ATTEMPTS": _int("JOBS_MAX_ATTEMPTS", 5),
+        # observability (trading_floor/core/requestlog.py, core/metrics.py)
+        "LOG_FORMAT": _choice("LOG_FORMAT", ("json", "text"), "json" if production else "text"),
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").strip().upper(),
+        "ACCESS_LOG": _bool("ACCESS_LOG", True),
+        "METRICS_ALLOWED_NETWORKS": [n.strip() for n in env.get(
+            "METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128").split(",") if n.strip()],
     }
 
 

@@ -8,8 +8,9 @@ from flask_login import user_logged_in
 
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
-from trading_floor.core import home_sections
+from trading_floor.core import home_sections, metrics
 from trading_floor.core.signals import accessed
+from trading_floor.jobs import outbox
 from trading_floor.legal import gate as legal_gate
 from trading_floor.monitoring import recording
 from trading_floor.trade import home as trade_home
@@ -33,3 +34,10 @@ def init_app(app: Flask) -> None:
     # a member accepts the rules in force before using the floor (legal/gate.py)
     app.before_request(legal_gate.require_acceptance)
     app.context_processor(legal_gate.footer_context)
+
+
+# /metrics: the job queue's backlog (jobs pending or running) and failed jobs, read when scraped
+metrics.gauge_source("floor_jobs_backlog", "Jobs pending or running (the jobs table)",
+                     lambda: outbox.counts()["backlog"])
+metrics.gauge_source("floor_jobs_failed", "Jobs failed after every attempt",
+                     lambda: outbox.counts()["failed"])

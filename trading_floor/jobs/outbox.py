@@ -277,14 +277,20 @@ def stop_heartbeat(name: str | None = None) -> None:
 
 
 # --- reading (the administrator's page, /healthz) ------------------------------------------------
-def status() -> dict:
-    """What /healthz says about the queue."""
-    queue = current_app.extensions["jobs"]
-    now = utcnow()
+def counts() -> dict:
+    """Jobs pending or running (the backlog) and failed ones (/healthz, /metrics)."""
     backlog = db.session.scalar(select(func.count()).select_from(Job)
                                 .where(Job.status.in_((PENDING, RUNNING)))) or 0
     failed = db.session.scalar(select(func.count()).select_from(Job)
                                .where(Job.status == FAILED)) or 0
+    return {"backlog": backlog, "failed": failed}
+
+
+def status() -> dict:
+    """What /healthz says about the queue."""
+    queue = current_app.extensions["jobs"]
+    now = utcnow()
+    backlog, failed = counts().values()
     if queue.immediate:
         return {"status": "ok", "mode": "immediate", "backlog": backlog, "failed": failed}
     last_seen = db.session.scalar(select(func.max(JobConsumer.last_seen)))

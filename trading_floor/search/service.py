@@ -21,6 +21,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.queries import public_listing_count
 from trading_floor.catalog.visibility import public_listings
+from trading_floor.core import metrics
 from trading_floor.core.collation import commune_sort_key, vietnamese_sort_key
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
@@ -260,7 +261,16 @@ def search(params: SearchParams, facets: bool = True) -> SearchResult:
     """Runs a catalogue search: one page of public listings, facet counts, "did you mean".
 
     Raises SearchInputError for a filter that does not exist; any query text is accepted.
+    Its duration goes to the floor_search_duration_seconds metric.
     """
+    started = time.perf_counter()
+    try:
+        return _search(params, facets)
+    finally:
+        metrics.observe_search(current_app.config["SEARCH_BACKEND"], time.perf_counter() - started)
+
+
+def _search(params: SearchParams, facets: bool) -> SearchResult:
     result = SearchResult(params=params)
     parsed = parse_text(params.q)
     result.notices.extend(parsed.notices)
