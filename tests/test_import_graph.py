@@ -16,7 +16,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content", "feeds"}
+           "content", "feeds", "webhooks"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -35,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "monitoring": SHARED | {"accounts", "registry", "catalog"},
     "content": SHARED | {"accounts", "registry"},
     "feeds": SHARED | {"registry", "catalog", "trade"},  # reads public listings and open RFQs
+    "webhooks": SHARED | {"registry", "catalog", "trade"},  # tells partners of their changes
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

@@ -33,6 +33,7 @@ BLUEPRINTS = (
     "trading_floor.search.api",
     "trading_floor.jobs.views",
     "trading_floor.feeds.views",
+    "trading_floor.webhooks.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

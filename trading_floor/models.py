@@ -52,6 +52,11 @@ from trading_floor.trade.models import (  # noqa: F401
     Quote,
     Rfq,
 )
+from trading_floor.webhooks.models import (  # noqa: F401
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookSubjectState,
+)
 
 
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:

@@ -102,6 +102,26 @@ def monitoring_refresh(job, payload: dict) -> None:
     spans.refresh()
 
 
+# --- webhooks to partners -------------------------------------------------------------------------
+def webhooks_fan_out(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import fan_out
+
+    fan_out(payload["kind"], payload.get("ids") or [], payload.get("base_url", ""),
+            payload.get("enterprise_ids") or [])
+
+
+def webhooks_deliver(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import deliver
+
+    deliver(payload["delivery_id"])
+
+
+def webhooks_retry(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import retry_due
+
+    log.info("handed %d webhook delivery(ies) due for another attempt", retry_due())
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -126,6 +146,8 @@ SCHEDULES = (
              _l("mỗi 15 phút")),
     Schedule("search.check", {"minute": "20"}, _l("Kiểm tra độ lệch chỉ mục tìm kiếm"),
              _l("mỗi giờ, phút thứ 20")),
+    Schedule("webhooks.retry", {"minute": "*"}, _l("Gửi lại webhook đến hạn thử lại"),
+             _l("mỗi phút")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -139,10 +161,15 @@ HANDLERS: dict[str, Callable] = {
     "monitoring.refresh": monitoring_refresh,
     "search.check": search_check,
     "jobs.cleanup": jobs_cleanup,
+    "webhooks.fan_out": webhooks_fan_out,
+    "webhooks.deliver": webhooks_deliver,
+    "webhooks.retry": webhooks_retry,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
+    "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),
+    "webhooks.deliver": _l("Gửi webhook cho đối tác"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }
