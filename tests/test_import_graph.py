@@ -16,7 +16,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content", "feeds", "webhooks"}
+           "content", "feeds", "webhooks", "crosslisting"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -32,9 +32,10 @@ ALLOWED: dict[str, set[str]] = {
     "search": SHARED | {"catalog", "registry"},
     "trade": SHARED | {"accounts", "registry", "catalog"},
     "payments": SHARED | {"accounts", "registry", "catalog", "trade"},
-    "monitoring": SHARED | {"accounts", "registry", "catalog"},
+    "monitoring": SHARED | {"accounts", "registry", "catalog", "crosslisting"},
     "content": SHARED | {"accounts", "registry"},
     "feeds": SHARED | {"registry", "catalog", "trade"},  # reads public listings and open RFQs
+    "crosslisting": SHARED | {"accounts", "registry"},  # an enterprise's shops elsewhere
     "webhooks": SHARED | {"registry", "catalog", "trade"},  # tells partners of their changes
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }

@@ -34,6 +34,7 @@ BLUEPRINTS = (
     "trading_floor.jobs.views",
     "trading_floor.feeds.views",
     "trading_floor.webhooks.views",
+    "trading_floor.crosslisting.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -16,6 +16,7 @@ from trading_floor.content.models import (  # noqa: F401
     ContentRevision,
     SitePage,
 )
+from trading_floor.crosslisting.models import OutsideShop  # noqa: F401
 from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
 from trading_floor.monitoring.models import (  # noqa: F401
     AccessEvent,

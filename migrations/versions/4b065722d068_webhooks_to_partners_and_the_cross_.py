@@ -1,8 +1,8 @@
 """webhooks to partners and the cross-listing tracker
 
-Revision ID: 58e87fb31b98
+Revision ID: 4b065722d068
 Revises: dde2e26f6034
-Create Date: 2026-12-04 16:38:28.474108
+Create Date: 2026-12-04 16:43:40.155809
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '58e87fb31b98'
+revision = '4b065722d068'
 down_revision = 'dde2e26f6034'
 branch_labels = None
 depends_on = None
@@ -40,6 +40,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_webhook_endpoints_created_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_endpoints'))
     )
+    op.create_table('outside_shops',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('floor', sa.String(length=20), nullable=False),
+    sa.Column('url', sa.String(length=500), nullable=False),
+    sa.Column('started_on', sa.Date(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['registry_enterprises.id'], name=op.f('fk_outside_shops_enterprise_id_registry_enterprises'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_outside_shops_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outside_shops'))
+    )
+    with op.batch_alter_table('outside_shops', schema=None) as batch_op:
+        batch_op.create_index('ix_outside_shops_enterprise_floor', ['enterprise_id', 'floor'], unique=False)
+
     op.create_table('webhook_deliveries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('endpoint_id', sa.Integer(), nullable=False),
@@ -74,6 +90,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_webhook_deliveries_created_at'))
 
     op.drop_table('webhook_deliveries')
+    with op.batch_alter_table('outside_shops', schema=None) as batch_op:
+        batch_op.drop_index('ix_outside_shops_enterprise_floor')
+
+    op.drop_table('outside_shops')
     op.drop_table('webhook_endpoints')
     op.drop_table('webhook_subject_states')
     # ### end Alembic commands ###
