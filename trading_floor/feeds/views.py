@@ -3,12 +3,30 @@ streamed. Thin: the rows come from rows.py, the documents from merchant/sitemaps
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
 
+from trading_floor import policy
+from trading_floor.catalog.models import Category
 from trading_floor.catalog.queries import storefront
-from trading_floor.feeds import atom, merchant, rows, sitemaps
-from trading_floor.i18n import slugify
+from trading_floor.extensions import db
+from trading_floor.feeds import atom, merchant, merchant_import, rows, sitemaps
+from trading_floor.feeds.forms import MerchantImportForm
+from trading_floor.i18n import category_name, slugify
+from trading_floor.policy import member_required
 
 bp = Blueprint("feeds", __name__)
 # paths robots are asked to leave alone: accounts, workspaces, back offices, carts
@@ -181,3 +199,26 @@ def rfqs_atom(slug: str | None):
     return _atom(atom.document(title=title, self_url=request.base_url,
                                page_url=url_for("trade.rfq_board", _external=True),
                                author=_("Sàn giao dịch TMĐT Hưng Yên"), entries=entries))
+
+
+# --- a Merchant feed file into the enterprise's listings ---------------------------------------------
+@bp.route("/gian-hang/nhap-nguon-merchant", methods=["GET", "POST"])
+@member_required
+def import_merchant():
+    form = MerchantImportForm()
+    form.category.choices = [SelectChoice(c.slug, category_name(c)) for c in db.session.scalars(
+        select(Category).order_by(Category.position, Category.name_vi))]
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        enterprise = policy.membership_of(current_user).enterprise
+        report = merchant_import.import_feed(upload.read(), upload.filename or "feed.tsv",
+                                             enterprise, form.category.data,
+                                             form.unit.data.strip(), current_user.id)
+        if report.ok:
+            flash(_("Đã nhập: thêm %(a)d, cập nhật %(u)d, không đổi %(n)d.", a=report.added,
+                    u=report.updated, n=report.unchanged), "success")
+        else:
+            flash(_("Tệp bị từ chối, không có thay đổi nào: %(n)d lỗi.", n=len(report.errors)),
+                  "error")
+    return render_template("feeds/import.html", form=form, report=report)
