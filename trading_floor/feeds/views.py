@@ -40,7 +40,7 @@ def _cacheable(response: Response, etag: str, modified=None) -> Response:
     if modified is not None:
         response.last_modified = modified
     response.cache_control.public = True
-    response.cache_control.max_age = current_app.config.get("FEED_MAX_AGE", 900)
+    response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
     # a streamed body is never turned into a list (to measure its length) behind our back
     response.implicit_sequence_conversion = False
     return response.make_conditional(request)
@@ -104,7 +104,7 @@ def merchant_enterprise(code: str):
 
 # --- sitemaps and robots ---------------------------------------------------------------------------
 def _chunk_size() -> int:
-    return min(50_000, int(current_app.config.get("SITEMAP_CHUNK", 50_000)))
+    return min(50_000, int(current_app.config["SITEMAP_CHUNK"]))
 
 
 def _sitemap_url(endpoint: str, **values) -> str:
@@ -123,7 +123,7 @@ def sitemap_index():
             for kind in sitemaps.KINDS for number in range(1, sitemaps.chunks(kind, size) + 1)]
     response = Response(stream_with_context(sitemaps.index(urls)), mimetype="application/xml")
     response.cache_control.public = True
-    response.cache_control.max_age = current_app.config.get("FEED_MAX_AGE", 900)
+    response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
     return response
 
 
@@ -135,7 +135,7 @@ def sitemap(kind: str, number: int):
     body = sitemaps.urlset(sitemaps.entries(kind, number, size, _sitemap_url))
     response = Response(stream_with_context(body), mimetype="application/xml")
     response.cache_control.public = True
-    response.cache_control.max_age = current_app.config.get("FEED_MAX_AGE", 900)
+    response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
     return response
 
 
@@ -162,7 +162,7 @@ def _category(slug: str | None):
 def _atom(body: bytes) -> Response:
     response = Response(body, mimetype="application/atom+xml")
     response.cache_control.public = True
-    response.cache_control.max_age = current_app.config.get("FEED_MAX_AGE", 900)
+    response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
     response.add_etag()
     return response.make_conditional(request)
 
