@@ -16,7 +16,8 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks", "backups"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content", "legal", "complaints", "authority", "reporting", "privacy"}
+           "content", "legal", "complaints", "authority", "reporting", "privacy", "feeds",
+           "webhooks", "crosslisting"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -32,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "search": SHARED | {"catalog", "registry"},
     "trade": SHARED | {"accounts", "registry", "catalog"},
     "payments": SHARED | {"accounts", "registry", "catalog", "trade"},
-    "monitoring": SHARED | {"accounts", "registry", "catalog"},
+    "monitoring": SHARED | {"accounts", "registry", "catalog", "crosslisting"},
     "content": SHARED | {"accounts", "registry"},
     "legal": SHARED | {"accounts", "trade"},  # trade: the on-floor notifications
     "complaints": SHARED | {"accounts", "registry", "catalog", "trade"},
@@ -41,6 +42,9 @@ ALLOWED: dict[str, set[str]] = {
     # the annual report reads every part it reports on (and the dashboard's own figures)
     "reporting": SHARED | {"accounts", "registry", "catalog", "trade", "monitoring",
                            "complaints", "authority"},
+    "feeds": SHARED | {"registry", "catalog", "trade"},  # reads public listings and open RFQs
+    "crosslisting": SHARED | {"accounts", "registry"},  # an enterprise's shops elsewhere
+    "webhooks": SHARED | {"registry", "catalog", "trade"},  # tells partners of their changes
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

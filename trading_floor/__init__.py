@@ -36,6 +36,9 @@ BLUEPRINTS = (
     "trading_floor.search.views",
     "trading_floor.search.api",
     "trading_floor.jobs.views",
+    "trading_floor.feeds.views",
+    "trading_floor.webhooks.views",
+    "trading_floor.crosslisting.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -103,6 +103,13 @@ def load_config(instance_path: Path) -> dict:
         "LANGUAGES": ["vi", "en"],
         "PROVINCE_CODE": 33,
         "LISTING_AUTO_PUBLISH": _bool("LISTING_AUTO_PUBLISH", False),
+        # feeds and sitemaps: seconds public caches may keep them; URLs per sitemap chunk
+        "FEED_MAX_AGE": _int("FEED_MAX_AGE", 900),
+        "SITEMAP_CHUNK": min(50_000, _int("SITEMAP_CHUNK", 50_000)),
+        # webhooks: loopback/private receivers only when allowed (tests, local trials)
+        "WEBHOOKS_ALLOW_PRIVATE": _bool("WEBHOOKS_ALLOW_PRIVATE", False),
+        "WEBHOOKS_TIMEOUT": _int("WEBHOOKS_TIMEOUT", 10),
+        "WEBHOOKS_DEAD_AFTER": _int("WEBHOOKS_DEAD_AFTER", 86400),
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY"),
         "STRIPE_PUBLISHABLE_KEY": env.get("STRIPE_PUBLISHABLE_KEY"),
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET"),

@@ -18,6 +18,7 @@ from trading_floor.content.models import (  # noqa: F401
     ContentRevision,
     SitePage,
 )
+from trading_floor.crosslisting.models import OutsideShop  # noqa: F401
 from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
 from trading_floor.legal.models import (  # noqa: F401
     ConsentRecord,
@@ -60,6 +61,11 @@ from trading_floor.trade.models import (  # noqa: F401
     OrderLine,
     Quote,
     Rfq,
+)
+from trading_floor.webhooks.models import (  # noqa: F401
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookSubjectState,
 )
 
 

@@ -116,6 +116,26 @@ def monitoring_refresh(job, payload: dict) -> None:
     spans.refresh()
 
 
+# --- webhooks to partners -------------------------------------------------------------------------
+def webhooks_fan_out(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import fan_out
+
+    fan_out(payload["kind"], payload.get("ids") or [], payload.get("base_url", ""),
+            payload.get("enterprise_ids") or [])
+
+
+def webhooks_deliver(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import deliver
+
+    deliver(payload["delivery_id"])
+
+
+def webhooks_retry(job, payload: dict) -> None:
+    from trading_floor.webhooks.services import retry_due
+
+    log.info("handed %d webhook delivery(ies) due for another attempt", retry_due())
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -142,6 +162,8 @@ SCHEDULES = (
              _l("mỗi giờ, phút thứ 20")),
     Schedule("privacy.retention", {"minute": "50", "hour": "19"},
              _l("Xoá thông báo đã đọc quá thời hạn lưu"), _l("hằng ngày lúc 02:50")),
+    Schedule("webhooks.retry", {"minute": "*"}, _l("Gửi lại webhook đến hạn thử lại"),
+             _l("mỗi phút")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -157,11 +179,16 @@ HANDLERS: dict[str, Callable] = {
     "jobs.cleanup": jobs_cleanup,
     "legal.notify": legal_notify,
     "privacy.retention": privacy_retention,
+    "webhooks.fan_out": webhooks_fan_out,
+    "webhooks.deliver": webhooks_deliver,
+    "webhooks.retry": webhooks_retry,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
     "legal.notify": _l("Báo thành viên phiên bản mới của quy chế"),
+    "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),
+    "webhooks.deliver": _l("Gửi webhook cho đối tác"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

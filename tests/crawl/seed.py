@@ -227,6 +227,17 @@ def build(app) -> Floor:
     record_access(owner2, "listing", target_enterprise_id=e1.id)
     tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
 
+    # connection: E1 also sells on Shopee (storefront links, coverage, the connected rate), and a
+    # partner endpoint with a delivery that failed (nothing listens on port 9 of 127.0.0.1)
+    from trading_floor.crosslisting.services import add_shop
+    from trading_floor.webhooks import services as webhooks
+
+    add_shop(e1.id, "shopee", "https://shopee.vn/nhanlongphohien", None, owner.id)
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = True
+    webhooks.register_endpoint("Sàn đối tác", "http://127.0.0.1:9/hook",
+                               ["listing.published", "listing.changed"], None)
+    webhooks.on_listings_changed(listing_ids=[published.id])
+
     # the search index, as an operator builds it
     _content(floor, officer)
     _legal(floor)

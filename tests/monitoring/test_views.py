@@ -70,7 +70,8 @@ def test_api_page_and_exports_agree(province, client, runner, login_as):
     assert body["period"] == {"label": "Năm 2025", "start": "2025-01-01", "end": "2025-12-31"}
     assert body["targets"] == {"participation": 0.5, "access": 0.8}
     assert body["total"] == {"denominator": d, "participating": p, "participation_rate": round(p / d, 6),
-                             "accessing": a, "access_rate": round(a / d, 6)}
+                             "accessing": a, "access_rate": round(a / d, 6),
+                             "connected": 0, "connected_rate": 0.0}  # no outside shop recorded
     groups = {g["key"]: g for g in body["groups"]}
     assert groups[11983]["name"] == "Phường Sơn Nam"
     assert (groups[11983]["denominator"], groups[11983]["participating"],

@@ -60,7 +60,7 @@ class ListingImportReport(ImportReport):
     published: int = 0
 
 
-def _category_index() -> dict[str, int]:
+def category_index() -> dict[str, int]:
     """Slug and lower-case Vietnamese name -> id (a slug wins over a name)."""
     index: dict[str, int] = {}
     for category in db.session.scalars(select(Category).order_by(Category.id.desc())):
@@ -83,7 +83,7 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
     table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
     if table is None:
         return report
-    categories = _category_index()
+    categories = category_index()
     communes = set(db.session.scalars(select(AdminUnit.code)))
     existing = {listing.sku: listing for listing in db.session.scalars(
         select(Listing).where(Listing.enterprise_id == enterprise.id, Listing.status != DELETED))}

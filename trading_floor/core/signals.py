@@ -8,6 +8,8 @@ floor_signals = Namespace()
 registry_changed = floor_signals.signal("registry-changed")
 # listing_ids: listings whose public visibility or content may have changed
 listings_changed = floor_signals.signal("listings-changed")
+# rfq_ids: requests for quotation opened or closed (posted, cancelled, expired, awarded)
+rfqs_changed = floor_signals.signal("rfqs-changed")
 # user, kind (search|listing|storefront|rfq), target_enterprise_id: a page was looked at
 # (monitoring decides whether it counts for the access rate); sent by the views
 accessed = floor_signals.signal("accessed")

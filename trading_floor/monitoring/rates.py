@@ -1,4 +1,4 @@
-"""The two rates counted in SQL from the spans and the access rollups.
+"""The rates counted in SQL from the spans and the access rollups.
 
 Every count is an aggregate over at most one row per head office (spans, access years) or one
 index probe per head office (access days of a trailing window): the answer is a few hundred
@@ -12,6 +12,8 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, exists, func, or_, select
 
+from trading_floor.crosslisting.models import OutsideShop
+from trading_floor.crosslisting.services import active_on
 from trading_floor.extensions import db
 from trading_floor.monitoring import spans
 from trading_floor.monitoring.models import (
@@ -52,6 +54,13 @@ def _accessing_condition(period: Period):
                           d.day >= period.first_day, d.day <= period.measured_last_day)
 
 
+def _connected_condition(day):
+    """The head office had a shop on an outside floor open on that Vietnamese day (its dates
+    as recorded, so a shop ended today leaves past periods as they were)."""
+    return exists().where(OutsideShop.enterprise_id == DenominatorSpan.enterprise_id,
+                          active_on(day))
+
+
 GROUP_COLUMNS = {"commune": "commune_code", "sector": "vsic_section", "size": "size_class"}
 
 
@@ -70,10 +79,11 @@ def _accessing_stmt(period: Period, columns: list):
 
 
 def grouped_counts(period: Period, dimensions: tuple[str, ...]) -> dict[tuple, list[int]]:
-    """[denominator, participating, accessing] per combination of the dimensions' keys."""
+    """[denominator, participating, accessing, connected] per combination of the dimensions'
+    keys."""
     spans.refresh()
     moment = period.measured_end
-    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     d, p = DenominatorSpan, ParticipationSpan
     statements = []
     for model in (d, p):
@@ -82,6 +92,8 @@ def grouped_counts(period: Period, dimensions: tuple[str, ...]) -> dict[tuple, l
                           .group_by(*keys))
     keys = [getattr(d, GROUP_COLUMNS[name]) for name in dimensions]
     statements.append(_accessing_stmt(period, [*keys, func.count()]).group_by(*keys))
+    statements.append(select(*keys, func.count()).where(
+        covering(d, moment), _connected_condition(period.measured_last_day)).group_by(*keys))
     for index, stmt in enumerate(statements):
         for row in db.session.execute(stmt):
             counts[tuple(row[:-1])][index] += row[-1]
@@ -113,13 +125,13 @@ def head_flags(period: Period, commune: int | None = None, sector: str | None = 
 
 
 def trend_counts(months: list[Period]) -> list[list[int]]:
-    """[denominator, participating, accessing] at the end of each month.
+    """[denominator, participating, accessing, connected] at the end of each month.
 
     A closed month ends at a Vietnamese month boundary, so a span holds at its end exactly when
     start_month <= month < end_month: counts by start and end month give every closed month at
     once. The running month ends now and is counted with the exact moment."""
     spans.refresh()
-    result = [[0, 0, 0] for _m in months]
+    result = [[0, 0, 0, 0] for _m in months]
     index = [p.first_day.year * 12 + p.first_day.month - 1 for p in months]
     running = months[-1].is_running
     closed = len(months) - 1 if running else len(months)
@@ -151,6 +163,11 @@ def trend_counts(months: list[Period]) -> list[list[int]]:
             if k is not None and start_month <= month and (end_month is None
                                                            or month < end_month):
                 result[k][2] += int(counts[m] or 0)
+    for k, month in enumerate(months):  # one indexed count per month
+        result[k][3] = db.session.scalar(
+            select(func.count()).select_from(d).where(
+                covering(d, month.measured_end),
+                _connected_condition(month.measured_last_day))) or 0
     if running:
         current = months[-1].first_day
         result[-1][2] = db.session.scalar(

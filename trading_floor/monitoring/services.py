@@ -35,6 +35,7 @@ class Tally:
     denominator: int = 0
     participating: int = 0
     accessing: int = 0
+    connected: int = 0  # with a shop on an outside floor at the end of the period
 
     @property
     def participation_rate(self) -> float:
@@ -44,10 +45,15 @@ class Tally:
     def access_rate(self) -> float:
         return self.accessing / self.denominator if self.denominator else 0.0
 
+    @property
+    def connected_rate(self) -> float:
+        return self.connected / self.denominator if self.denominator else 0.0
+
     def as_dict(self) -> dict:
         return {"denominator": self.denominator, "participating": self.participating,
                 "participation_rate": round(self.participation_rate, 6),
-                "accessing": self.accessing, "access_rate": round(self.access_rate, 6)}
+                "accessing": self.accessing, "access_rate": round(self.access_rate, 6),
+                "connected": self.connected, "connected_rate": round(self.connected_rate, 6)}
 
 
 @dataclass
@@ -120,7 +126,7 @@ def period_report(period: Period, group_by: tuple[str, ...] = DIMENSIONS) -> Rep
                                     "size.", g=dimension))
     total = Tally()
     buckets: dict[str, dict] = {d: {} for d in group_by}
-    for key, (denominator, participating, accessing) in rates.grouped_counts(
+    for key, (denominator, participating, accessing, connected) in rates.grouped_counts(
             period, group_by).items():
         tallies = [total] + [buckets[d].setdefault(key[i], Tally())
                              for i, d in enumerate(group_by)]
@@ -128,6 +134,7 @@ def period_report(period: Period, group_by: tuple[str, ...] = DIMENSIONS) -> Rep
             tally.denominator += denominator
             tally.participating += participating
             tally.accessing += accessing
+            tally.connected += connected
     names = _commune_names() if "commune" in group_by else {}
     groups = {}
     for dimension, bucket in buckets.items():

@@ -27,12 +27,14 @@ def _percent(value: float) -> float:
 
 def _tally_headers() -> list[str]:
     return [_("Số doanh nghiệp (mẫu số)"), _("Tham gia"), _("Tỷ lệ tham gia (%)"),
-            _("Truy cập"), _("Tỷ lệ truy cập (%)")]
+            _("Truy cập"), _("Tỷ lệ truy cập (%)"), _("Kết nối sàn khác"),
+            _("Tỷ lệ kết nối (%)")]
 
 
 def _tally_cells(tally: services.Tally) -> list:
     return [tally.denominator, tally.participating, _percent(tally.participation_rate),
-            tally.accessing, _percent(tally.access_rate)]
+            tally.accessing, _percent(tally.access_rate), tally.connected,
+            _percent(tally.connected_rate)]
 
 
 def dimension_title(dimension: str) -> str:

@@ -22,7 +22,7 @@ from trading_floor.registry.services import communes
 bp = Blueprint("monitoring", __name__, url_prefix="/theo-doi")
 
 SORTABLE = ("name", "denominator", "participating", "participation_rate", "accessing",
-            "access_rate")
+            "access_rate", "connected", "connected_rate")
 PER_PAGE = 100
 
 

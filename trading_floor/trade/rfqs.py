@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from trading_floor import jobs, policy
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.visibility import public_listings
+from trading_floor.core.signals import rfqs_changed
 from trading_floor.extensions import db
 from trading_floor.i18n import VN_TZ, format_vnd, to_local, utcnow
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
@@ -118,6 +119,7 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
                                       "deadline": deadline_day.strftime("%d/%m/%Y")},
                 key=f"rfq-fan-out:{rfq.id}")
     db.session.commit()
+    rfqs_changed.send(rfq_ids=[rfq.id])
     return rfq
 
 
@@ -185,10 +187,14 @@ def quote_of(rfq: Rfq, enterprise_id: int | None) -> Quote | None:
 def close_expired() -> int:
     """Closes every open request whose deadline has passed; returns how many."""
     now = utcnow()
-    result = db.session.execute(update(Rfq).where(Rfq.status == RFQ_OPEN, Rfq.deadline <= now)
+    expired = (Rfq.status == RFQ_OPEN, Rfq.deadline <= now)
+    ids = list(db.session.scalars(select(Rfq.id).where(*expired)))
+    result = db.session.execute(update(Rfq).where(*expired, Rfq.id.in_(ids))
                                 .values(status=RFQ_CLOSED, closed_at=now)
                                 .execution_options(synchronize_session=False))
     db.session.commit()
+    if ids:
+        rfqs_changed.send(rfq_ids=ids)
     return result.rowcount or 0
 
 
@@ -199,6 +205,7 @@ def cancel_rfq(buyer, rfq: Rfq) -> None:
         raise TradeError(_("Yêu cầu này đã kết thúc."))
     rfq.status, rfq.closed_at = RFQ_CANCELLED, utcnow()
     db.session.commit()
+    rfqs_changed.send(rfq_ids=[rfq.id])
 
 
 # --- quotes ----------------------------------------------------------------------------------------
@@ -277,5 +284,6 @@ def accept_quote(buyer, quote: Quote) -> Order:
                             + (f"\n\n{reminder}\n" + _url("payments.bank_account", external=True)
                                if reminder else ""))
     db.session.commit()
+    rfqs_changed.send(rfq_ids=[rfq.id])
     db.session.refresh(rfq)
     return order

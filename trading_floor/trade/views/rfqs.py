@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from trading_floor import policy
 from trading_floor.catalog.models import Category
+from trading_floor.catalog.structured_data import embed
 from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name
@@ -13,6 +14,7 @@ from trading_floor.trade import rfqs
 from trading_floor.trade.forms import ActionForm, ConfirmForm, QuoteForm, RfqForm, number_of
 from trading_floor.trade.models import Quote
 from trading_floor.trade.services import TradeError
+from trading_floor.trade.structured_data import demand_jsonld
 from trading_floor.trade.views import bp
 
 
@@ -102,8 +104,11 @@ def rfq(rfq_id: int):
     my_quote = None
     if can_quote:
         my_quote = rfqs.quote_of(found, policy.membership_of(current_user).enterprise_id)
+    is_open = rfqs.is_open(found)
+    jsonld = embed(demand_jsonld(found, url_for("trade.rfq", rfq_id=found.id, _external=True),
+                                 is_open))
     return render_template("trade/rfq.html", rfq=found, form=form, own=own, can_quote=can_quote,
-                           my_quote=my_quote, is_open=rfqs.is_open(found),
+                           my_quote=my_quote, is_open=is_open, jsonld=jsonld,
                            action_form=ActionForm(), today=rfqs.today_vn())
 
 
