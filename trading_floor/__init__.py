@@ -32,6 +32,7 @@ BLUEPRINTS = (
     "trading_floor.search.views",
     "trading_floor.search.api",
     "trading_floor.jobs.views",
+    "trading_floor.outreach.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

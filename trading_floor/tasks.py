@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 def send_mail(job, payload: dict) -> None:
     from trading_floor.core.mail import send_mail as deliver
 
-    deliver(payload["to"], payload["subject"], payload["body"], message_id=job.key)
+    deliver(payload["to"], payload["subject"], payload["body"], message_id=job.key,
+            headers=payload.get("headers"))
 
 
 # --- trade ----------------------------------------------------------------------------------------
@@ -102,6 +103,14 @@ def monitoring_refresh(job, payload: dict) -> None:
     spans.refresh()
 
 
+# --- outreach -------------------------------------------------------------------------------------
+def outreach_send(job, payload: dict) -> None:
+    """This minute's share of the campaigns being sent (messages per minute, each once)."""
+    from trading_floor.outreach import services
+
+    log.info("outreach: %d invitation(s) recorded", services.send_due())
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -126,6 +135,8 @@ SCHEDULES = (
              _l("mỗi 15 phút")),
     Schedule("search.check", {"minute": "20"}, _l("Kiểm tra độ lệch chỉ mục tìm kiếm"),
              _l("mỗi giờ, phút thứ 20")),
+    Schedule("outreach.send", {"minute": "*"}, _l("Gửi thư mời của chiến dịch vận động"),
+             _l("mỗi phút")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -139,6 +150,7 @@ HANDLERS: dict[str, Callable] = {
     "monitoring.refresh": monitoring_refresh,
     "search.check": search_check,
     "jobs.cleanup": jobs_cleanup,
+    "outreach.send": outreach_send,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
