@@ -59,6 +59,9 @@ class Floor:
     announcements: dict = field(default_factory=dict)
     revisions: dict = field(default_factory=dict)  # "page" / "announcement" -> revision id
     quote: object = None  # a quote still waiting for the buyer's answer
+    campaigns: dict = field(default_factory=dict)  # "sent" / "draft"
+    claim_link: str = ""  # a campaign's personal claim link (local path)
+    opt_out_link: str = ""
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -223,6 +226,19 @@ def build(app) -> Floor:
     record_access(owner2, "search")
     record_access(owner2, "listing", target_enterprise_id=e1.id)
     tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
+
+    # outreach: a campaign sent to the trading enterprises of one commune, and a draft
+    from trading_floor.outreach import services as outreach
+
+    outreach.update_settings(500, False)
+    floor.campaigns["sent"] = outreach.create_campaign(
+        officer, "Mời doanh nghiệp thương mại", outreach.Filters(sector="G", commune=communes[0]))
+    outreach.start_campaign(floor.campaigns["sent"], "http://localhost/")
+    floor.campaigns["draft"] = outreach.create_campaign(
+        officer, "Mời doanh nghiệp chưa tham gia", outreach.Filters(missing="participation"))
+    invited = floor.campaigns["sent"].targets[0].email
+    floor.claim_link = _link(app, invited, "/moi/")
+    floor.opt_out_link = _link(app, invited, "/tu-choi-thu/")
 
     # the search index, as an operator builds it
     _content(floor, officer)
