@@ -236,6 +236,10 @@ def build(app) -> Floor:
     outreach.start_campaign(floor.campaigns["sent"], "http://localhost/")
     floor.campaigns["draft"] = outreach.create_campaign(
         officer, "Mời doanh nghiệp chưa tham gia", outreach.Filters(missing="participation"))
+    from trading_floor.outreach import demand
+
+    demand.record_search(buyer, "nhãn lồng sấy", None, 1)
+    demand.record_search(owner2, "gà đông tảo", None, 0)
     invited = floor.campaigns["sent"].targets[0].email
     floor.claim_link = _link(app, invited, "/moi/")
     floor.opt_out_link = _link(app, invited, "/tu-choi-thu/")

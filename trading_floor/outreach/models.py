@@ -86,3 +86,23 @@ class OptOut(db.Model):
     campaign_id: Mapped[int | None] = mapped_column(
         ForeignKey("outreach_campaigns.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SearchRecord(db.Model):
+    """One listing search (its first page), for the Department's demand report."""
+
+    __tablename__ = "outreach_search_records"
+    __table_args__ = (Index("ix_outreach_search_records_at_total", "occurred_at", "total"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # who searched, as a key that tells searchers apart without naming them: "u<id>" for an
+    # account, a short hash of address and browser for a visitor
+    searcher: Mapped[str] = mapped_column(String(40))
+    query: Mapped[str] = mapped_column(String(200), default="")
+    folded: Mapped[str] = mapped_column(String(200), default="")  # grouping key
+    category_slug: Mapped[str] = mapped_column(String(80), default="")  # the chosen filter
+    # the category the words point to (the filter when one was chosen)
+    guessed_category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"))
+    total: Mapped[int] = mapped_column(default=0)

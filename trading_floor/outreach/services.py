@@ -85,10 +85,12 @@ class Filters:
     sector: str | None = None
     size: str | None = None
     contacted: str = "any"
+    # VSIC codes (the demand report's "invite this sector" button)
+    vsic: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {"missing": self.missing, "commune": self.commune, "sector": self.sector,
-                "size": self.size, "contacted": self.contacted}
+                "size": self.size, "contacted": self.contacted, "vsic": ",".join(self.vsic)}
 
 
 def parse_filters(args) -> Filters:
@@ -97,8 +99,11 @@ def parse_filters(args) -> Filters:
     filters = Filters(missing=args.get("missing") or "either",
                       commune=int(commune) if commune.isdigit() else None,
                       sector=args.get("sector") or None, size=args.get("size") or None,
-                      contacted=args.get("contacted") or "any")
-    if (filters.missing not in MISSING or filters.contacted not in CONTACTED
+                      contacted=args.get("contacted") or "any",
+                      vsic=tuple(code.strip() for code in str(args.get("vsic") or "").split(",")
+                                 if code.strip()))
+    if (filters.missing not in MISSING
+            or any(not (code.isdigit() and len(code) <= 5) for code in filters.vsic) or filters.contacted not in CONTACTED
             or (commune and not commune.isdigit())
             or (filters.sector and filters.sector not in SECTION_NAMES)
             or (filters.size and filters.size not in SIZE_CLASSES)):
@@ -132,6 +137,10 @@ def target_group(filters: Filters) -> Group:
                                  missing=filters.missing)
     except MonitoringError as error:
         raise OutreachError(str(error)) from error
+    if filters.vsic:
+        coded = set(db.session.scalars(select(RegistryEnterprise.id).where(
+            RegistryEnterprise.vsic_code.in_(filters.vsic))))
+        lines = [line for line in lines if line.id in coded]
     if filters.contacted != "any":
         contacted = contacted_ids()
         keep = filters.contacted == "before"

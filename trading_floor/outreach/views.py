@@ -10,7 +10,7 @@ from trading_floor.core import qr
 from trading_floor.core.spreadsheet import csv_bytes, report_xlsx_bytes
 from trading_floor.extensions import csrf, db
 from trading_floor.monitoring.services import DIMENSIONS, SIZE_LABELS
-from trading_floor.outreach import funnel, services
+from trading_floor.outreach import demand, funnel, services
 from trading_floor.outreach.forms import (
     CampaignForm,
     ClaimLinkForm,
@@ -185,6 +185,47 @@ def settings():
     elif request.method == "POST":
         flash(_("Hãy kiểm tra lại các ô được đánh dấu."), "error")
     return render_template("outreach/settings.html", form=form)
+
+
+@bp.route("/so-cong-thuong/nhu-cau")
+@officer_required
+def demand_report():
+    weeks = request.args.get("weeks", 8, type=int) or 8
+    if not 1 <= weeks <= 104:
+        flash(_("Số tuần phải từ 1 đến 104."), "error")
+        weeks = 8
+    return render_template("outreach/demand.html", report=demand.report(weeks), weeks=weeks,
+                           few=demand.FEW)
+
+
+@bp.route("/so-cong-thuong/nhu-cau/nhom/<int:category_id>")
+@officer_required
+def demand_group(category_id: int):
+    """The registry enterprises of the category's VSIC codes, as a campaign group's preview."""
+    codes = demand.vsic_codes_for(category_id)
+    if not codes:
+        flash(_("Chưa doanh nghiệp nào bán trong danh mục này: không suy ra được mã ngành."),
+              "error")
+        return redirect(url_for("outreach.demand_report"))
+    return redirect(url_for("outreach.new", vsic=",".join(codes), missing="participation"))
+
+
+@bp.route("/so-cong-thuong/nhu-cau.<fmt>")
+@officer_required
+def demand_export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    weeks = request.args.get("weeks", 8, type=int) or 8
+    weeks = weeks if 1 <= weeks <= 104 else 8
+    headers, rows = demand.export_rows(demand.report(weeks))
+    if fmt == "csv":
+        content, mimetype = csv_bytes([headers, *rows]), "text/csv; charset=utf-8"
+    else:
+        content = report_xlsx_bytes(_("Nhu cầu"), _("Tìm kiếm ít kết quả (dưới %(n)d), %(w)d tuần",
+                                                   n=demand.FEW, w=weeks), headers, rows)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(content, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="nhu-cau.{fmt}"'})
 
 
 # --- the enterprise's side -------------------------------------------------------------------------

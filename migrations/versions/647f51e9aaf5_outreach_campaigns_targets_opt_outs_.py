@@ -1,8 +1,8 @@
-"""outreach campaigns, targets, opt-outs, settings; claims.email_confirmed
+"""outreach: campaigns, targets, opt-outs, settings, search records; claims.email_confirmed
 
-Revision ID: f79d763291ae
+Revision ID: 647f51e9aaf5
 Revises: dde2e26f6034
-Create Date: 2026-12-04 16:33:14.250702
+Create Date: 2026-12-04 16:45:38.506575
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f79d763291ae'
+revision = '647f51e9aaf5'
 down_revision = 'dde2e26f6034'
 branch_labels = None
 depends_on = None
@@ -42,6 +42,21 @@ def upgrade():
     )
     with op.batch_alter_table('outreach_campaigns', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outreach_campaigns_status'), ['status'], unique=False)
+
+    op.create_table('outreach_search_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(), nullable=False),
+    sa.Column('searcher', sa.String(length=40), nullable=False),
+    sa.Column('query', sa.String(length=200), nullable=False),
+    sa.Column('folded', sa.String(length=200), nullable=False),
+    sa.Column('category_slug', sa.String(length=80), nullable=False),
+    sa.Column('guessed_category_id', sa.Integer(), nullable=True),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['guessed_category_id'], ['categories.id'], name=op.f('fk_outreach_search_records_guessed_category_id_categories'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outreach_search_records'))
+    )
+    with op.batch_alter_table('outreach_search_records', schema=None) as batch_op:
+        batch_op.create_index('ix_outreach_search_records_at_total', ['occurred_at', 'total'], unique=False)
 
     op.create_table('outreach_opt_outs',
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
@@ -91,6 +106,10 @@ def downgrade():
 
     op.drop_table('outreach_targets')
     op.drop_table('outreach_opt_outs')
+    with op.batch_alter_table('outreach_search_records', schema=None) as batch_op:
+        batch_op.drop_index('ix_outreach_search_records_at_total')
+
+    op.drop_table('outreach_search_records')
     with op.batch_alter_table('outreach_campaigns', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outreach_campaigns_status'))
 
