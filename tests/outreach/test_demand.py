@@ -101,3 +101,23 @@ def test_the_report_page_exports_and_invites_the_sector(app, db, client, login_a
     from trading_floor.outreach.models import SearchRecord
 
     assert db.session.scalar(select(func.count()).select_from(SearchRecord)) == 1
+
+
+def test_the_demo_campaign_has_a_funnel_and_a_draft(app, db, make_user, make_enterprise):
+    from trading_floor.outreach import demand, funnel
+    from trading_floor.outreach.demo import OFFICER_EMAIL, build_outreach_demo
+    from trading_floor.outreach.models import Campaign
+
+    make_user("officer", email=OFFICER_EMAIL)
+    for n in range(40):
+        enterprise = make_enterprise(name=f"Công ty Mẫu {n}", vsic_code="4632")
+        enterprise.email = f"mau{n}@dn.vn" if n % 5 else ""
+    db.session.commit()
+    counts = build_outreach_demo(echo=lambda _text: None, scale=0.1, password_hash="x")
+    assert counts["targets"] == 40 and counts["sent"] == 32
+    sent, draft = db.session.scalars(select(Campaign).order_by(Campaign.id)).all()
+    assert sent.status == "sent" and draft.status == "draft"
+    steps = dict(zip(funnel.STEPS, funnel.build(sent.id).total.counts, strict=True))
+    assert steps["targeted"] == 40 and steps["sent"] == 32
+    assert steps["opened"] >= steps["claimed"] == counts["claimed"] > 0
+    assert demand.report(weeks=8).few_by_category
