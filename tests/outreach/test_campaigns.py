@@ -149,6 +149,8 @@ def test_letters_one_page_each_with_a_qr_code_for_a_commune(app, db, client, log
     text = one.get_data(as_text=True)
     assert one.status_code == 200 and text.count('class="letter"') == 1
     assert "Công ty May Phố Hiến" in text and "/moi/" in text and "<svg" in text
+    assert "Số 1 Điện Biên, " in text  # the address with its commune
+    assert "dùng một lần, đến hết ngày " in text
     assert client.get(path + "/thu-in?which=nobody").status_code == 200
 
 

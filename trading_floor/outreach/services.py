@@ -188,8 +188,8 @@ def letter_values(target: CampaignTarget, claim_url: str) -> dict:
     return {"ten_doanh_nghiep": enterprise.name, "ma_so": enterprise.code,
             "dia_chi": f"{enterprise.address}, {enterprise.commune.name}",
             "lien_ket": claim_url,
-            "han_dung": format_date((target.campaign.started_at or utcnow())
-                                    + links.CLAIM_MAX_AGE)}
+            # the link is signed now (when mailed or printed): valid 30 days from now
+            "han_dung": format_date(utcnow() + links.CLAIM_MAX_AGE)}
 
 
 # --- campaigns -------------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def letters(campaign_id: int):
     for target in services.letter_targets(item, int(commune) if commune else None, which):
         link = base + services.claim_path(target)
         pages.append({"target": target, "link": link, "qr": qr.svg(link, scale=3),
-                      "values": services.letter_values(target, link)})
+                      "fill": services.letter_values(target, link)})
     return render_template("outreach/letters.html", campaign=item, pages=pages,
                            commune=commune, which=which, communes=communes())
 
