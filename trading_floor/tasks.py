@@ -105,7 +105,8 @@ def monitoring_refresh(job, payload: dict) -> None:
 
 # --- outreach -------------------------------------------------------------------------------------
 def outreach_send(job, payload: dict) -> None:
-    """This minute's share of the campaigns being sent (messages per minute, each once)."""
+    """This minute's share of the campaigns being sent (messages per minute, each once); while
+    some remain, the next share is recorded to run a minute later."""
     from trading_floor.outreach import services
 
     log.info("outreach: %d invitation(s) recorded", services.send_due())
@@ -135,8 +136,6 @@ SCHEDULES = (
              _l("mỗi 15 phút")),
     Schedule("search.check", {"minute": "20"}, _l("Kiểm tra độ lệch chỉ mục tìm kiếm"),
              _l("mỗi giờ, phút thứ 20")),
-    Schedule("outreach.send", {"minute": "*"}, _l("Gửi thư mời của chiến dịch vận động"),
-             _l("mỗi phút")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -155,6 +154,7 @@ HANDLERS: dict[str, Callable] = {
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
+    "outreach.send": _l("Gửi thư mời của chiến dịch vận động"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

@@ -14,6 +14,7 @@ from trading_floor.accounts.services import normalise_email
 from trading_floor.extensions import db
 from trading_floor.i18n import format_date, utcnow
 from trading_floor.jobs import record, send_mail_later
+from trading_floor.jobs.models import Job
 from trading_floor.monitoring.periods import default_period
 from trading_floor.monitoring.services import MISSING, MonitoringError, enterprise_lines
 from trading_floor.outreach import links
@@ -248,7 +249,8 @@ def opt_out_path(target: CampaignTarget) -> str:
 
 def send_due(now=None) -> int:
     """Sends what the throttle allows this minute (messages per minute, across campaigns); each
-    target once (its mail job's key is the target's id). Returns the number of e-mails recorded."""
+    target once (its mail job's key is the target's id); while some remain, records the next
+    share a minute later. Returns the number of e-mails recorded."""
     now = now or utcnow()
     allowed = settings().messages_per_minute
     recent = db.session.scalar(select(func.count()).select_from(CampaignTarget)
@@ -284,6 +286,11 @@ def send_due(now=None) -> int:
             CampaignTarget.skipped == ""))
         if not left:
             campaign.status, campaign.finished_at = SENT, now
+    if any(c.status == SENDING for c in campaigns):
+        # the next minute's share: one job per minute however many chains run
+        key = f"{SEND_JOB}:{(now + timedelta(minutes=1)).strftime('%Y-%m-%dT%H:%M')}"
+        if db.session.scalar(select(Job.id).where(Job.key == key)) is None:
+            record(SEND_JOB, {}, key=key, delay=60)
     return sent
 
 
