@@ -9,7 +9,7 @@ active enterprises, each with a registry e-mail; nobody participates, so all are
 2. start: POST /so-cong-thuong/chien-dich/<id>/gui by a signed-in officer, --runs times (the
    campaign is put back to draft between runs); the baseline of the same run is GET
    /theo-doi/van-dong, the outreach list of the same 3,000 enterprises.
-3. send: one campaign started for real with messages per minute = --enterprises; a real
+3. send: one campaign started for real with messages per minute = --per-minute (default: all); a real
    `flask jobs consume --workers N` process sends; time from the start to the last message at the
    sink, messages arrived / distinct Message-IDs, and the consumer's peak RSS.
 
@@ -50,6 +50,9 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--per-minute", type=int, default=None,
+                        help="messages per minute for the sending (default: all in one minute); "
+                             "e.g. --enterprises 60 --per-minute 20 checks the pacing (~120 s)")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="outreach-bench-"))
@@ -141,6 +144,7 @@ def main() -> None:
             print(f"start request POST …/gui (records one job): {fmt(starts)}")
 
             # send for real: the consumer picks the job up and sends everything to the sink
+            services.update_settings(args.per_minute or max(1, args.enterprises), False)
             app.extensions["jobs"].flush()
             log = open(folder / "consumer.log", "ab")  # noqa: SIM115
             consumer = subprocess.Popen(
@@ -160,7 +164,8 @@ def main() -> None:
             log.close()
             peak_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             ids = sink.per_message_id()
-            print(f"send {args.enterprises:,} invitations ({args.workers} consumer threads, SMTP "
+            print(f"send {args.enterprises:,} invitations, {args.per_minute or 'all'} a minute "
+                  f"({args.workers} consumer threads, SMTP "
                   f"sink without delay): {elapsed:.1f} s, {sink.count():,} arrived, {len(ids):,} "
                   f"distinct Message-IDs, {sum(n - 1 for n in ids.values())} repeated; consumer "
                   f"peak RSS {peak_rss:.0f} MB")
