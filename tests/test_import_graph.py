@@ -17,7 +17,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks", "backups"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
            "content", "legal", "complaints", "authority", "reporting", "privacy", "feeds",
-           "webhooks", "crosslisting"}
+           "webhooks", "crosslisting", "outreach"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -45,6 +45,8 @@ ALLOWED: dict[str, set[str]] = {
     "feeds": SHARED | {"registry", "catalog", "trade"},  # reads public listings and open RFQs
     "crosslisting": SHARED | {"accounts", "registry"},  # an enterprise's shops elsewhere
     "webhooks": SHARED | {"registry", "catalog", "trade"},  # tells partners of their changes
+    # campaigns: the outreach list's groups, registry claims, the funnel's listing/access events
+    "outreach": SHARED | {"accounts", "registry", "catalog", "monitoring"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

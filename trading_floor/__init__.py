@@ -39,6 +39,7 @@ BLUEPRINTS = (
     "trading_floor.feeds.views",
     "trading_floor.webhooks.views",
     "trading_floor.crosslisting.views",
+    "trading_floor.outreach.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -15,6 +15,7 @@ from trading_floor.content.demo import build_content_demo
 from trading_floor.extensions import db
 from trading_floor.legal.demo import build_legal_demo
 from trading_floor.monitoring.demo import build_activity_demo
+from trading_floor.outreach.demo import build_outreach_demo
 from trading_floor.registry import demo as registry_demo
 from trading_floor.registry.models import RegistryEnterprise
 
@@ -39,6 +40,8 @@ def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
         first.user_id = owner.id
         db.session.commit()
     build_catalog_demo(echo=echo, scale=scale)
+    # before the activity: the members it brings in then get their visits too
+    build_outreach_demo(echo=echo, scale=scale, password_hash=password_hash)
     build_activity_demo(echo=echo, scale=scale)
     build_content_demo(echo=echo, scale=scale)
     build_legal_demo(echo=echo, scale=scale, accepted_by=(

@@ -36,6 +36,12 @@ from trading_floor.monitoring.models import (  # noqa: F401
     MonitoringSettings,
     ParticipationSpan,
 )
+from trading_floor.outreach.models import (  # noqa: F401
+    Campaign,
+    CampaignTarget,
+    OptOut,
+    OutreachSettings,
+)
 from trading_floor.payments.models import (  # noqa: F401
     BankStatementImport,
     BankStatementRow,

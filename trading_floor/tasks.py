@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 def send_mail(job, payload: dict) -> None:
     from trading_floor.core.mail import send_mail as deliver
 
-    deliver(payload["to"], payload["subject"], payload["body"], message_id=job.key)
+    deliver(payload["to"], payload["subject"], payload["body"], message_id=job.key,
+            headers=payload.get("headers"))
 
 
 # --- trade ----------------------------------------------------------------------------------------
@@ -134,6 +135,13 @@ def webhooks_retry(job, payload: dict) -> None:
     from trading_floor.webhooks.services import retry_due
 
     log.info("handed %d webhook delivery(ies) due for another attempt", retry_due())
+# --- outreach -------------------------------------------------------------------------------------
+def outreach_send(job, payload: dict) -> None:
+    """This minute's share of the campaigns being sent (messages per minute, each once); while
+    some remain, the next share is recorded to run a minute later."""
+    from trading_floor.outreach import services
+
+    log.info("outreach: %d invitation(s) recorded", services.send_due())
 
 
 # --- the queue itself -----------------------------------------------------------------------------
@@ -182,10 +190,12 @@ HANDLERS: dict[str, Callable] = {
     "webhooks.fan_out": webhooks_fan_out,
     "webhooks.deliver": webhooks_deliver,
     "webhooks.retry": webhooks_retry,
+    "outreach.send": outreach_send,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
+    "outreach.send": _l("Gửi thư mời của chiến dịch vận động"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
     "legal.notify": _l("Báo thành viên phiên bản mới của quy chế"),
     "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),

@@ -9,10 +9,17 @@ from flask_login import user_logged_in
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
 from trading_floor.core import home_sections, metrics
-from trading_floor.core.signals import accessed, listings_changed, registry_changed, rfqs_changed
+from trading_floor.core.signals import (
+    accessed,
+    listings_changed,
+    registry_changed,
+    rfqs_changed,
+    searched,
+)
 from trading_floor.jobs import outbox
 from trading_floor.legal import gate as legal_gate
 from trading_floor.monitoring import recording
+from trading_floor.outreach import demand
 from trading_floor.trade import home as trade_home
 from trading_floor.webhooks import services as webhooks
 
@@ -32,6 +39,8 @@ user_logged_in.connect(legal_gate.accept_at_signup, weak=False)
 listings_changed.connect(webhooks.on_listings_changed, weak=False)
 registry_changed.connect(webhooks.on_registry_changed, weak=False)
 rfqs_changed.connect(webhooks.on_rfqs_changed, weak=False)
+# the demand report records every listing search
+searched.connect(demand.on_searched, weak=False)
 
 
 def init_app(app: Flask) -> None:

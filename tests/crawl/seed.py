@@ -62,6 +62,9 @@ class Floor:
     legal: dict = field(default_factory=dict)  # "rules_v1", "rules_v2" (upcoming), "privacy_v1"
     complaint: object = None  # a complaint about an order, in mediation
     data_request: object = None  # an authority's data request about E1
+    campaigns: dict = field(default_factory=dict)  # "sent" / "draft"
+    claim_link: str = ""  # a campaign's personal claim link (local path)
+    opt_out_link: str = ""
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -237,6 +240,23 @@ def build(app) -> Floor:
     webhooks.register_endpoint("Sàn đối tác", "http://127.0.0.1:9/hook",
                                ["listing.published", "listing.changed"], None)
     webhooks.on_listings_changed(listing_ids=[published.id])
+
+    # outreach: a campaign sent to the trading enterprises of one commune, and a draft
+    from trading_floor.outreach import services as outreach
+
+    outreach.update_settings(500, False)
+    floor.campaigns["sent"] = outreach.create_campaign(
+        officer, "Mời doanh nghiệp thương mại", outreach.Filters(sector="G", commune=communes[0]))
+    outreach.start_campaign(floor.campaigns["sent"], "http://localhost/")
+    floor.campaigns["draft"] = outreach.create_campaign(
+        officer, "Mời doanh nghiệp chưa tham gia", outreach.Filters(missing="participation"))
+    from trading_floor.outreach import demand
+
+    demand.record_search(buyer, "nhãn lồng sấy", None, 1)
+    demand.record_search(owner2, "gà đông tảo", None, 0)
+    invited = floor.campaigns["sent"].targets[0].email
+    floor.claim_link = _link(app, invited, "/moi/")
+    floor.opt_out_link = _link(app, invited, "/tu-choi-thu/")
 
     # the search index, as an operator builds it
     _content(floor, officer)

@@ -12,7 +12,8 @@ from flask import current_app
 from trading_floor.i18n import utcnow
 
 
-def send_mail(to: str, subject: str, body: str, message_id: str | None = None) -> Path | None:
+def send_mail(to: str, subject: str, body: str, message_id: str | None = None,
+              headers: dict[str, str] | None = None) -> Path | None:
     """Send (or, in the embedded default, write to instance/outbox) one plain-text message.
 
     Called by the job consumer (trading_floor/jobs): `message_id` is the job's key, so a message
@@ -25,6 +26,8 @@ def send_mail(to: str, subject: str, body: str, message_id: str | None = None) -
     if message_id:
         domain = config["MAIL_SENDER"].rpartition("@")[2].rstrip(">") or "localhost"
         message["Message-ID"] = f"<{re.sub(r'[^A-Za-z0-9._-]', '.', message_id)}@{domain}>"
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if config.get("MAIL_SERVER"):
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:

@@ -18,6 +18,7 @@ OFFICER = [
     ("registry.registry", _l("Sổ đăng ký")),
     ("moderation.queue", _l("Kiểm duyệt")),
     ("monitoring.dashboard", _l("Theo dõi tỷ lệ")),
+    ("outreach.campaigns", _l("Vận động")),
     ("payments.statement_import", _l("Sao kê")),
     ("content.manage", _l("Nội dung")),
     ("complaints.register", _l("Khiếu nại")),

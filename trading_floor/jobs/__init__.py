@@ -14,11 +14,15 @@ from __future__ import annotations
 from trading_floor.jobs.outbox import record
 
 
-def send_mail_later(to: str | None, subject: str, body: str, key: str | None = None) -> None:
-    """Records an e-mail in the caller's transaction; the consumer sends it after the commit."""
+def send_mail_later(to: str | None, subject: str, body: str, key: str | None = None,
+                    headers: dict[str, str] | None = None) -> None:
+    """Records an e-mail in the caller's transaction; the consumer sends it after the commit.
+    `headers`: extra header lines (e.g. List-Unsubscribe)."""
     if to:
-        record("mail.send", {"to": to, "subject": subject, "body": body},
-               key=f"mail:{key}" if key else None)
+        payload = {"to": to, "subject": subject, "body": body}
+        if headers:
+            payload["headers"] = headers
+        record("mail.send", payload, key=f"mail:{key}" if key else None)
 
 
 __all__ = ["record", "send_mail_later"]

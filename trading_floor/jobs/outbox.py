@@ -36,6 +36,7 @@ BACKOFF = (10, 30, 90, 270)  # seconds before attempt 2, 3, 4, 5
 HEARTBEAT_STALE = timedelta(seconds=60)
 LOST_AFTER = timedelta(minutes=10)  # a pending job handed over this long ago is handed over again
 _FLUSHED = "jobs_flushed"
+_DELAYS = "jobs_delays"  # job id -> seconds the queue waits before running it
 
 
 def registry():
@@ -49,33 +50,43 @@ def consumer_name() -> str:
 
 # --- recording -------------------------------------------------------------------------------------
 def record(task: str, payload: dict | None = None, key: str | None = None,
-           session: Session | None = None) -> Job:
-    """Adds a job to the session's transaction; it is handed to the queue after the commit."""
+           session: Session | None = None, delay: int | None = None) -> Job:
+    """Adds a job to the session's transaction; it is handed to the queue after the commit.
+
+    `delay`: seconds the queue waits before running it (a job that paces itself, e.g. one batch
+    of e-mails a minute); a replay after a crash may run it earlier, never later."""
     if has_app_context() and task not in registry().handlers:
         raise ValueError(f"unknown job task {task!r}")
     job = Job(task=task, payload=json.dumps(payload or {}, ensure_ascii=False),
               key=(key or f"{task}:{uuid.uuid4().hex}")[:200])
+    if delay:
+        job.delay_seconds = delay  # read when flushed (not a column)
     (session or db.session).add(job)
     return job
 
 
 def _collect(session: Session, _context) -> None:
-    ids = [obj.id for obj in session.new if isinstance(obj, Job)]
-    if ids:
-        session.info.setdefault(_FLUSHED, []).extend(ids)
+    jobs = [obj for obj in session.new if isinstance(obj, Job)]
+    if jobs:
+        session.info.setdefault(_FLUSHED, []).extend(job.id for job in jobs)
+    for job in jobs:
+        if getattr(job, "delay_seconds", None):
+            session.info.setdefault(_DELAYS, {})[job.id] = job.delay_seconds
 
 
 def _forget(session: Session) -> None:
     session.info.pop(_FLUSHED, None)
+    session.info.pop(_DELAYS, None)
 
 
 def _hand_over_committed(session: Session) -> None:
     ids = session.info.pop(_FLUSHED, None)
+    delays = session.info.pop(_DELAYS, None)
     if ids and has_app_context():
-        hand_over(ids)
+        hand_over(ids, delays)
 
 
-def hand_over(ids: list[int]) -> None:
+def hand_over(ids: list[int], delays: dict[int, int] | None = None) -> None:
     """Gives committed jobs to the queue; one that cannot be given stays for replay()."""
     queue = current_app.extensions.get("jobs")
     if queue is None:
@@ -83,7 +94,7 @@ def hand_over(ids: list[int]) -> None:
     handed = []
     for job_id in ids:
         try:
-            queue.enqueue(job_id)
+            queue.enqueue(job_id, delay=(delays or {}).get(job_id))
             handed.append(job_id)
         except Exception:  # the queue is down: the row stays pending, replay() hands it over
             log.exception("could not hand job %s to the queue (it will be replayed)", job_id)

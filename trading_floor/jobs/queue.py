@@ -52,8 +52,11 @@ class Queue:
         if retry_in is not None:
             raise RetryTask(f"job {job_id} failed, retrying in {retry_in} s", delay=retry_in)
 
-    def enqueue(self, job_id: int) -> None:
-        self._run_job(job_id)
+    def enqueue(self, job_id: int, delay: int | None = None) -> None:
+        if delay and not self.immediate:
+            self._run_job.schedule(args=(job_id,), delay=delay)
+        else:  # immediate mode (tests) runs it now
+            self._run_job(job_id)
 
     # --- schedules ------------------------------------------------------------------------------
     def add_schedule(self, name: str, cron: dict[str, str]) -> None:

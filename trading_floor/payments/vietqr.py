@@ -8,7 +8,6 @@ initiation ("12" with an amount, "11" without), 38 merchant account (00 GUID A00
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -93,11 +92,7 @@ def crc_ok(text: str) -> bool:
 
 
 def svg(data: str, scale: int = 4) -> str:
-    """The QR code as an inline SVG (segno, error correction M, a quiet zone of 4 modules)."""
-    import segno
+    """The QR code as an inline SVG (segno through core/qr.py, error correction M)."""
+    from trading_floor.core import qr
 
-    code = segno.make(data, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=scale, border=4, xmldecl=False, svgns=True,
-              title="VietQR", dark="#000", light="#fff")
-    return buffer.getvalue().decode("utf-8")
+    return qr.svg(data, scale=scale, title="VietQR")

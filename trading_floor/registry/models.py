@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trading_floor.extensions import db
@@ -118,6 +119,9 @@ class Claim(db.Model):
     evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+    # the claimant came through a campaign's personal link with the registry's own e-mail address:
+    # first in the verification queue, marked so (issue 16)
+    email_confirmed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     enterprise: Mapped[RegistryEnterprise] = relationship(lazy="joined")
     user = relationship("User", lazy="joined")

@@ -81,8 +81,12 @@ def claims_of(user: User) -> list[Claim]:
         select(Claim).where(Claim.user_id == user.id).order_by(Claim.created_at.desc())))
 
 
-def submit_claim(user: User, code: str, position: str = "", evidence: str = "") -> Claim:
-    """An owner claims a registry enterprise by its code; one owner per enterprise."""
+def submit_claim(user: User, code: str, position: str = "", evidence: str = "",
+                 email_confirmed: bool = False) -> Claim:
+    """An owner claims a registry enterprise by its code; one owner per enterprise.
+
+    `email_confirmed`: the claimant proved the registry's e-mail address (a campaign's personal
+    link opened by an account with that address): first in the queue, marked so."""
     enterprise = find_enterprise(code)
     if enterprise is None:
         raise RegistryError(_("Không tìm thấy mã số %(code)s trong sổ đăng ký doanh nghiệp của "
@@ -106,7 +110,7 @@ def submit_claim(user: User, code: str, position: str = "", evidence: str = "") 
         raise RegistryError(_("Doanh nghiệp %(code)s đã có người nhận là chủ sở hữu. Nếu đó không "
                               "phải là bạn, hãy liên hệ Sở Công Thương.", code=enterprise.code))
     claim = Claim(enterprise_id=enterprise.id, user_id=user.id, position=position.strip()[:120],
-                  evidence=evidence.strip()[:4000])
+                  evidence=evidence.strip()[:4000], email_confirmed=email_confirmed)
     db.session.add(claim)
     db.session.commit()
     return claim
@@ -122,7 +126,8 @@ def respond_to_info_request(user: User, claim: Claim, evidence: str) -> None:
 
 def verification_queue(status: str = PENDING) -> list[Claim]:
     return list(db.session.scalars(
-        select(Claim).where(Claim.status == status).order_by(Claim.created_at)))
+        select(Claim).where(Claim.status == status)
+        .order_by(Claim.email_confirmed.desc(), Claim.created_at)))
 
 
 def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -> None:
