@@ -16,7 +16,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 # the top of the package: the app factory and the wiring that composes the domains
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
-           "content"}
+           "content", "partners"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -34,6 +34,8 @@ ALLOWED: dict[str, set[str]] = {
     "payments": SHARED | {"accounts", "registry", "catalog", "trade"},
     "monitoring": SHARED | {"accounts", "registry", "catalog"},
     "content": SHARED | {"accounts", "registry"},
+    # the partner and seller APIs read and write through the catalogue's services
+    "partners": SHARED | {"accounts", "registry", "catalog", "trade"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

@@ -32,6 +32,9 @@ BLUEPRINTS = (
     "trading_floor.search.views",
     "trading_floor.search.api",
     "trading_floor.jobs.views",
+    "trading_floor.partners.api",
+    "trading_floor.partners.seller_api",
+    "trading_floor.partners.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
@@ -42,6 +45,7 @@ CLI_GROUPS = (
     "trading_floor.monitoring.cli",
     "trading_floor.search.cli",
     "trading_floor.jobs.cli",
+    "trading_floor.partners.cli",
 )
 
 

@@ -4,8 +4,10 @@ from trading_floor.accounts.models import Invitation, Membership, User  # noqa: 
 from trading_floor.catalog.models import (  # noqa: F401
     AbuseReport,
     Category,
+    ChangeCounter,
     Listing,
     ListingCertification,
+    ListingChange,
     ListingImage,
     ListingStatusEvent,
     RejectionReason,
@@ -27,6 +29,7 @@ from trading_floor.monitoring.models import (  # noqa: F401
     MonitoringSettings,
     ParticipationSpan,
 )
+from trading_floor.partners.models import PartnerKey, SellerToken  # noqa: F401
 from trading_floor.payments.models import (  # noqa: F401
     BankStatementImport,
     BankStatementRow,

@@ -102,6 +102,14 @@ def monitoring_refresh(job, payload: dict) -> None:
     spans.refresh()
 
 
+# --- partners -------------------------------------------------------------------------------------
+def partners_fetch_photo(job, payload: dict) -> None:
+    from trading_floor.partners.seller import fetch_photo
+
+    log.info("photo by URL for listing %s: %s", payload["listing_id"],
+             fetch_photo(payload["token_id"], payload["listing_id"], payload["url"]))
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -139,10 +147,12 @@ HANDLERS: dict[str, Callable] = {
     "monitoring.refresh": monitoring_refresh,
     "search.check": search_check,
     "jobs.cleanup": jobs_cleanup,
+    "partners.fetch_photo": partners_fetch_photo,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
     "trade.rfq_fan_out": _l("Báo yêu cầu chào mua cho doanh nghiệp"),
     "search.refresh": _l("Cập nhật chỉ mục tìm kiếm"),
+    "partners.fetch_photo": _l("Tải ảnh sản phẩm theo địa chỉ (API doanh nghiệp)"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

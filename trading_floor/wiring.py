@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from trading_floor.catalog import changes as listing_changes
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
 from trading_floor.core import home_sections
-from trading_floor.core.signals import accessed
+from trading_floor.core.signals import accessed, listings_changed, registry_changed
 from trading_floor.monitoring import recording
 from trading_floor.trade import home as trade_home
 
@@ -22,6 +23,9 @@ HOME_SECTIONS = (
 
 # monitoring counts the visits the views announce (blinker connects a receiver once)
 accessed.connect(recording.on_accessed, weak=False)
+# partners mirror the catalogue from the listing change log, numbered after each commit
+listings_changed.connect(listing_changes.on_listings_changed, weak=False)
+registry_changed.connect(listing_changes.on_registry_changed, weak=False)
 
 
 def init_app(app: Flask) -> None:
