@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, StringField
+from wtforms import SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -13,7 +13,7 @@ SCOPE_LABELS = {"catalogue": _l("Sản phẩm và danh mục"), "enterprises": _
 class PartnerKeyForm(FloorForm):
     partner = StringField(_l("Tên đối tác"),
                           validators=[DataRequired(_l("Cần tên đối tác.")), Length(max=120)])
-    scopes = SelectMultipleField(_l("Phạm vi"), choices=[(s, SCOPE_LABELS[s]) for s in SCOPES],
+    scopes = SelectMultipleField(_l("Phạm vi"), choices=[SelectChoice(s, SCOPE_LABELS[s]) for s in SCOPES],
                                  default=list(SCOPES),
                                  validators=[DataRequired(_l("Chọn ít nhất một phạm vi."))],
                                  widget=ListWidget(prefix_label=False),
