@@ -164,3 +164,11 @@ def rfqs():
     rows = db.session.scalars(stmt.order_by(Rfq.id).offset((page - 1) * per_page).limit(per_page))
     return jsonify({"total": total, "page": page, "per_page": per_page,
                     "results": [rfq_json(r) for r in rows]})
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 contract of every /api/v1 route (public, like the search it documents)."""
+    from trading_floor.partners.openapi import document
+
+    return jsonify(document())
