@@ -83,6 +83,9 @@ FILLERS = {
         {"dimension": "sector", "key": "A"}, {"dimension": "size", "key": "small"}],
     "monitoring.outreach": lambda f: [{"missing": "access"}, {"period": "2026"}],
     "monitoring_api.participation": lambda f: [{"period": "2026"}],
+    "partner_api.listings": lambda f: [{"cursor": "khong-hop-le"}, {"limit": "2"}],
+    "partner_api.enterprises": lambda f: [{"page": "2", "per_page": "1"}],
+    "partner_api.rfqs": lambda f: [{"per_page": "9999"}],
     "payments.order_payment": lambda f: [{"reference": o.reference} for o in f.orders.values()],
     "payments.pay_card": lambda f: [{"reference": o.reference} for o in f.orders.values()],
     "payments.vietqr_svg": lambda f: [{"reference": o.reference} for o in f.orders.values()],
@@ -93,6 +96,7 @@ FILLERS = {
     "search.suggestions": lambda f: [{"q": "nha"}],
     "search.enterprises": lambda f: [{"q": "nhãn"}],
     "search_api.search": lambda f: [{"q": "nhãn", "per_page": "5"}, {"per_page": "1000"}],
+    "seller_api.get_listing": lambda f: [{"sku": f.listings["published"].sku}],
     "seller.edit": lambda f: [{"listing_id": f.listings[k].id}
                               for k in ("draft", "rejected", "published", "other")],
     "seller.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],

@@ -196,3 +196,11 @@ def test_only_http_urls_without_credentials_are_accepted(client, seller, url):
     response = client.post("/api/v1/seller/listings/N1/photos", headers=bearer(token),
                            json={"url": url})
     assert response.status_code == 422
+
+
+def test_a_private_address_is_refused_when_asked_not_only_in_the_job(client, seller):
+    owner, enterprise, token = seller
+    put(client, token, "N1", NHAN)
+    response = client.post("/api/v1/seller/listings/N1/photos", headers=bearer(token),
+                           json={"url": "http://169.254.169.254/latest/meta-data"})
+    assert response.status_code == 422 and "169.254.169.254" in response.get_json()["error"]

@@ -50,6 +50,26 @@ def key_revoke(key_id: int) -> None:
     click.echo(f"Đã thu hồi khoá #{key.id} của «{key.partner}».")
 
 
+@partners_cli.command("seller-token")
+@click.option("--owner", "email", required=True, help="Email của chủ doanh nghiệp đã xác minh.")
+@click.option("--name", default="Phần mềm bán hàng", help="Tên mã.")
+def seller_token(email: str, name: str) -> None:
+    """Tạo mã API của doanh nghiệp cho chủ doanh nghiệp (như trang Gian hàng › Mã API)."""
+    from trading_floor.accounts.services import find_user
+    from trading_floor.partners import keys
+
+    user = find_user(email)
+    membership = user.membership if user is not None else None
+    if membership is None:
+        raise click.ClickException(f"{email}: không phải thành viên của doanh nghiệp nào.")
+    try:
+        _token, raw = keys.create_seller_token(user, membership.enterprise_id, name)
+    except keys.KeyRefused as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Mã API của «{membership.enterprise.name}» — chỉ in một lần:")
+    click.echo(raw)
+
+
 @partners_cli.command("rebuild-changes")
 def rebuild_changes() -> None:
     """Đọc lại trạng thái công khai của mọi sản phẩm vào nhật ký thay đổi (sau một sự cố)."""

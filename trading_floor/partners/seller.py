@@ -173,11 +173,13 @@ def bulk(user, enterprise, items) -> importer.ListingImportReport:
 
 
 def queue_photo_url(token, listing: Listing, url: str) -> None:
-    """Checks the URL's form now and records the fetch job in the caller's transaction."""
+    """Checks the URL now (form, and where it resolves: a private address is refused at once)
+    and records the fetch job in the caller's transaction; the job checks the address again."""
     from trading_floor import jobs
-    from trading_floor.partners.photo_fetch import check_url
+    from trading_floor.partners.photo_fetch import check_url, resolve
 
-    check_url(url)
+    _scheme, host, port, _path = check_url(url)
+    resolve(host, port)
     jobs.record("partners.fetch_photo", {"token_id": token.id, "listing_id": listing.id,
                                          "url": url})
 
