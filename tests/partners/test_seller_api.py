@@ -204,3 +204,36 @@ def test_a_private_address_is_refused_when_asked_not_only_in_the_job(client, sel
     response = client.post("/api/v1/seller/listings/N1/photos", headers=bearer(token),
                            json={"url": "http://169.254.169.254/latest/meta-data"})
     assert response.status_code == 422 and "169.254.169.254" in response.get_json()["error"]
+
+
+def test_owner_creates_a_token_on_the_workspace_page_shown_once_and_revokes_it(
+        client, login_as, verified_owner, db, taxonomy):
+    import re
+
+    from tests.conftest import post_form
+    from trading_floor.partners.models import SellerToken
+
+    owner, enterprise = verified_owner()
+    login_as(owner)
+    assert "/gian-hang/ma-api" in client.get("/gian-hang/").get_data(as_text=True)
+    page = post_form(client, "/gian-hang/ma-api", {"name": "Phần mềm kho"})
+    assert page.status_code == 200
+    raw = re.search(r"(hys_[\w-]+)</code>", page.get_data(as_text=True)).group(1)
+    assert put(client, raw, "N1", NHAN).status_code == 201
+    assert raw not in client.get("/gian-hang/ma-api").get_data(as_text=True)
+    token = db.session.scalar(select(SellerToken))
+    assert token.token_hash != raw and token.last_used_at is not None
+    post_form(client, f"/gian-hang/ma-api/{token.id}/thu-hoi", {}, form_url="/gian-hang/ma-api")
+    assert put(client, raw, "N1", NHAN).status_code == 401
+
+
+def test_staff_of_the_enterprise_cannot_make_tokens(client, login_as, verified_owner, make_user,
+                                                     db):
+    from trading_floor.accounts.models import Membership
+
+    owner, enterprise = verified_owner()
+    staff = make_user()
+    db.session.add(Membership(user_id=staff.id, enterprise_id=enterprise.id, role="staff"))
+    db.session.commit()
+    login_as(staff)
+    assert client.get("/gian-hang/ma-api").status_code == 403

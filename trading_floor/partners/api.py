@@ -90,8 +90,17 @@ def listings():
     })
 
 
-def _page_args() -> tuple[int, int]:
-    return _int_arg("page", 1, 1, 1_000_000), _int_arg("per_page", 100, 1, MAX_PER_PAGE)
+def _paged(stmt, as_json):
+    """One page (?page=&per_page=) of an ordered SELECT, with the total, as JSON."""
+    try:
+        page = _int_arg("page", 1, 1, 1_000_000)
+        per_page = _int_arg("per_page", 100, 1, MAX_PER_PAGE)
+    except ValueError as error:
+        return json_error(400, str(error))
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page))
+    return jsonify({"total": total, "page": page, "per_page": per_page,
+                    "results": [as_json(row) for row in rows]})
 
 
 def _public_enterprises():
@@ -119,16 +128,7 @@ def enterprise_json(enterprise: RegistryEnterprise) -> dict:
 @csrf.exempt
 @partner_required("enterprises")
 def enterprises():
-    try:
-        page, per_page = _page_args()
-    except ValueError as error:
-        return json_error(400, str(error))
-    stmt = _public_enterprises()
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.scalars(stmt.order_by(RegistryEnterprise.id)
-                              .offset((page - 1) * per_page).limit(per_page))
-    return jsonify({"total": total, "page": page, "per_page": per_page,
-                    "results": [enterprise_json(e) for e in rows]})
+    return _paged(_public_enterprises().order_by(RegistryEnterprise.id), enterprise_json)
 
 
 @bp.route("/categories")
@@ -164,15 +164,7 @@ def rfq_json(rfq: Rfq) -> dict:
 @csrf.exempt
 @partner_required("rfqs")
 def rfqs():
-    try:
-        page, per_page = _page_args()
-    except ValueError as error:
-        return json_error(400, str(error))
-    stmt = select(Rfq).where(open_condition())
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.scalars(stmt.order_by(Rfq.id).offset((page - 1) * per_page).limit(per_page))
-    return jsonify({"total": total, "page": page, "per_page": per_page,
-                    "results": [rfq_json(r) for r in rows]})
+    return _paged(select(Rfq).where(open_condition()).order_by(Rfq.id), rfq_json)
 
 
 @bp.route("/openapi.json")
