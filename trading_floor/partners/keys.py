@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from trading_floor.partners.models import SCOPES, PartnerKey, SellerToken
 
 PARTNER_PREFIX = "hyp_"
 SELLER_PREFIX = "hys_"
+LAST_USE_PRECISION = timedelta(minutes=1)
 
 
 class KeyRefused(ValueError):
@@ -83,8 +85,11 @@ def _find(model, raw: str):
     found = db.session.scalar(select(model).where(model.token_hash == _digest(raw)))
     if found is None or found.revoked_at is not None:
         return None
-    found.last_used_at = utcnow()
-    db.session.commit()
+    now = utcnow()
+    # a write per minute at most: a partner paging through 100 pages is not 100 writes
+    if found.last_used_at is None or now - found.last_used_at > LAST_USE_PRECISION:
+        found.last_used_at = now
+        db.session.commit()
     return found
 
 
