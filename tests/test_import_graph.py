@@ -17,7 +17,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks", "backups"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
            "content", "legal", "complaints", "authority", "reporting", "privacy", "feeds",
-           "webhooks", "crosslisting", "outreach"}
+           "webhooks", "crosslisting", "outreach", "partners"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -47,6 +47,8 @@ ALLOWED: dict[str, set[str]] = {
     "webhooks": SHARED | {"registry", "catalog", "trade"},  # tells partners of their changes
     # campaigns: the outreach list's groups, registry claims, the funnel's listing/access events
     "outreach": SHARED | {"accounts", "registry", "catalog", "monitoring"},
+    # the partner and seller APIs read and write through the catalogue's services
+    "partners": SHARED | {"accounts", "registry", "catalog", "trade"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

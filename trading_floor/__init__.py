@@ -40,6 +40,9 @@ BLUEPRINTS = (
     "trading_floor.webhooks.views",
     "trading_floor.crosslisting.views",
     "trading_floor.outreach.views",
+    "trading_floor.partners.api",
+    "trading_floor.partners.seller_api",
+    "trading_floor.partners.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",
@@ -50,6 +53,7 @@ CLI_GROUPS = (
     "trading_floor.monitoring.cli",
     "trading_floor.search.cli",
     "trading_floor.jobs.cli",
+    "trading_floor.partners.cli",
 )
 
 

@@ -90,6 +90,10 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "5 per minute"),
+        # the partner and seller APIs: one budget per key or token
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
+        # seller API photos by URL: private/loopback/link-local addresses only for tests
+        "PHOTO_FETCH_ALLOW_PRIVATE": _bool("PHOTO_FETCH_ALLOW_PRIVATE", False),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),

@@ -5,8 +5,10 @@ from trading_floor.authority.models import AuthorityRequest  # noqa: F401
 from trading_floor.catalog.models import (  # noqa: F401
     AbuseReport,
     Category,
+    ChangeCounter,
     Listing,
     ListingCertification,
+    ListingChange,
     ListingImage,
     ListingStatusEvent,
     RejectionReason,
@@ -42,6 +44,7 @@ from trading_floor.outreach.models import (  # noqa: F401
     OptOut,
     OutreachSettings,
 )
+from trading_floor.partners.models import PartnerKey, SellerToken  # noqa: F401
 from trading_floor.payments.models import (  # noqa: F401
     BankStatementImport,
     BankStatementRow,

@@ -135,6 +135,8 @@ def webhooks_retry(job, payload: dict) -> None:
     from trading_floor.webhooks.services import retry_due
 
     log.info("handed %d webhook delivery(ies) due for another attempt", retry_due())
+
+
 # --- outreach -------------------------------------------------------------------------------------
 def outreach_send(job, payload: dict) -> None:
     """This minute's share of the campaigns being sent (messages per minute, each once); while
@@ -142,6 +144,14 @@ def outreach_send(job, payload: dict) -> None:
     from trading_floor.outreach import services
 
     log.info("outreach: %d invitation(s) recorded", services.send_due())
+
+
+# --- partners -------------------------------------------------------------------------------------
+def partners_fetch_photo(job, payload: dict) -> None:
+    from trading_floor.partners.seller import fetch_photo
+
+    log.info("photo by URL for listing %s: %s", payload["listing_id"],
+             fetch_photo(payload["token_id"], payload["listing_id"], payload["url"]))
 
 
 # --- the queue itself -----------------------------------------------------------------------------
@@ -191,6 +201,7 @@ HANDLERS: dict[str, Callable] = {
     "webhooks.deliver": webhooks_deliver,
     "webhooks.retry": webhooks_retry,
     "outreach.send": outreach_send,
+    "partners.fetch_photo": partners_fetch_photo,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
@@ -200,5 +211,6 @@ TASK_LABELS = {
     "legal.notify": _l("Báo thành viên phiên bản mới của quy chế"),
     "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),
     "webhooks.deliver": _l("Gửi webhook cho đối tác"),
+    "partners.fetch_photo": _l("Tải ảnh sản phẩm theo địa chỉ (API doanh nghiệp)"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

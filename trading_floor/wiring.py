@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import user_logged_in
 
+from trading_floor.catalog import changes as listing_changes
 from trading_floor.catalog import home as catalog_home
 from trading_floor.content import home as content_home
 from trading_floor.core import home_sections, metrics
@@ -41,6 +42,9 @@ registry_changed.connect(webhooks.on_registry_changed, weak=False)
 rfqs_changed.connect(webhooks.on_rfqs_changed, weak=False)
 # the demand report records every listing search
 searched.connect(demand.on_searched, weak=False)
+# partners mirror the catalogue from the listing change log, numbered after each commit
+listings_changed.connect(listing_changes.on_listings_changed, weak=False)
+registry_changed.connect(listing_changes.on_registry_changed, weak=False)
 
 
 def init_app(app: Flask) -> None:

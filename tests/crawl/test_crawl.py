@@ -111,6 +111,9 @@ FILLERS = {
     "outreach.demand_report": lambda f: [{"weeks": 4}],
     "outreach.demand_group": lambda f: [{"category_id": c.id} for c in f.categories[:2]],
     "outreach.demand_export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx", "weeks": 52}],
+    "partner_api.listings": lambda f: [{"cursor": "khong-hop-le"}, {"limit": "2"}],
+    "partner_api.enterprises": lambda f: [{"page": "2", "per_page": "1"}],
+    "partner_api.rfqs": lambda f: [{"per_page": "9999"}],
     "payments.order_payment": lambda f: [{"reference": o.reference} for o in f.orders.values()],
     "payments.pay_card": lambda f: [{"reference": o.reference} for o in f.orders.values()],
     "payments.vietqr_svg": lambda f: [{"reference": o.reference} for o in f.orders.values()],
@@ -121,6 +124,7 @@ FILLERS = {
     "search.suggestions": lambda f: [{"q": "nha"}],
     "search.enterprises": lambda f: [{"q": "nhãn"}],
     "search_api.search": lambda f: [{"q": "nhãn", "per_page": "5"}, {"per_page": "1000"}],
+    "seller_api.get_listing": lambda f: [{"sku": f.listings["published"].sku}],
     "seller.edit": lambda f: [{"listing_id": f.listings[k].id}
                               for k in ("draft", "rejected", "published", "other")],
     "seller.export": lambda f: [{"fmt": "csv"}, {"fmt": "xlsx"}],

@@ -189,3 +189,28 @@ class RejectionReason(db.Model):
     text: Mapped[str] = mapped_column(String(300))
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ListingChange(db.Model):
+    """The latest change of a listing that is or was public, numbered by one monotonic sequence.
+
+    Partners mirror the catalogue by reading these rows in `seq` order (the changed-since cursor):
+    a listing that changes again moves to a new, higher seq; one that stopped being public (or was
+    deleted) stays as a tombstone (public false). No foreign key: a tombstone outlives its row.
+    """
+
+    __tablename__ = "listing_changes"
+
+    listing_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    public: Mapped[bool]
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChangeCounter(db.Model):
+    """One row: the last seq handed out. Writers lock it first, so seqs commit in their order."""
+
+    __tablename__ = "change_counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
