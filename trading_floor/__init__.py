@@ -60,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)
@@ -119,6 +120,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def register_converters(app: Flask) -> None:
+    from trading_floor.core.numbers import IdConverter
+
+    # every <int:…> in a route: ASCII digits up to 2^31 - 1, else a 404 rather than a 500
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_blueprints(app: Flask) -> None:

@@ -22,6 +22,7 @@ from trading_floor.catalog.listing_rules import (
 )
 from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
+from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
 from trading_floor.policy import member_required
@@ -103,7 +104,7 @@ def workspace():
     status = request.args.get("status") or None
     if status not in LISTING_STATUSES:
         status = None
-    pagination = services.listings_of(enterprise.id, status, request.args.get("page", 1, type=int))
+    pagination = services.listings_of(enterprise.id, status, query_page(request.args))
     return render_template("seller/workspace.html", enterprise=enterprise, pagination=pagination,
                            status=status, counts=services.status_counts(enterprise.id),
                            statuses=LISTING_STATUSES, action=ActionForm())

@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from trading_floor.core.numbers import query_int, query_page
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
 from trading_floor.registry import importer, services
@@ -74,8 +75,8 @@ def registry():
                   "error")
     elif request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
-    page = request.args.get("page", 1, type=int)
-    commune = request.args.get("commune", type=int)
+    page = query_page(request.args)
+    commune = query_int(request.args, "commune")
     q = request.args.get("q", "")
     status = request.args.get("status") or None
     pagination = services.search_registry(q, commune, status, page)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trading_floor.catalog import queries as catalog_queries
+from trading_floor.core.numbers import query_int, query_page
 from trading_floor.core.signals import accessed, searched
 from trading_floor.registry.codes import SECTION_NAMES
 from trading_floor.search import (
@@ -69,12 +70,12 @@ def enterprises():
 @bp.route("/doanh-nghiep")
 def directory():
     """The one enterprise directory: by name, products or code, with commune and sector."""
-    commune = request.args.get("commune", type=int)
+    commune = query_int(request.args, "commune")
     sector = request.args.get("sector") or None
     if sector not in SECTION_NAMES:
         sector = None
     q = request.args.get("q", "").strip()[:200]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = query_page(request.args)
     pagination = service.search_enterprises(q, commune=commune, sector=sector, page=page,
                                             per_page=catalog_queries.DIRECTORY_PER_PAGE)
     if q:
