@@ -59,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     validate(app.config)
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
 
+    register_proxies(app)
     register_extensions(app)
     register_converters(app)
     register_blueprints(app)
@@ -102,10 +103,11 @@ def register_extensions(app: Flask) -> None:
     app.before_request(refresh)
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        from trading_floor.accounts.models import User
+    def load_user(session_id: str):
+        from trading_floor.accounts.services import user_of_session
 
-        return db.session.get(User, int(user_id))
+        # "id:session version" (User.get_id): a session from before a sign-out or reset is none
+        return user_of_session(session_id)
 
 
 @event.listens_for(Engine, "connect")
@@ -120,6 +122,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address and scheme are the ones they
+    forward (rate limits per address, https URLs); with 0 the headers are ignored (spoofable)."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_converters(app: Flask) -> None:

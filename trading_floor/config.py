@@ -83,6 +83,10 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "5 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "30 per hour"),
+        # reverse proxies in front of the floor whose X-Forwarded-For/-Proto are trusted
+        # (1 behind one nginx); 0 = none, the client address is the connection's
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0, minimum=0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
