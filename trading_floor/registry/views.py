@@ -104,7 +104,9 @@ def decide(claim_id: int):
         flash(_("Quyết định không hợp lệ."), "error")
     else:
         try:
-            services.decide_claim(claim, current_user, form.decision.data, form.reason.data)
+            # approving: the note is also the reason the enterprise's other claims are told
+            services.decide_claim(claim, current_user, form.decision.data, form.reason.data,
+                                  others_reason=form.reason.data)
         except services.RegistryError as error:
             db.session.rollback()
             flash(str(error), "error")
