@@ -23,6 +23,7 @@ SORT_LABELS = {"relevance": _l("Liên quan nhất"), "price_asc": _l("Giá tăng
                "price_desc": _l("Giá giảm dần"), "newest": _l("Mới nhất")}
 FACET_TOP = 8  # values of a facet shown before "thêm…"
 FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
+ECHOED = ("q", "sort", "per_page", *FILTER_KEYS)
 
 
 @bp.app_context_processor
@@ -44,7 +45,10 @@ def results():
         error = str(exc)
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
         result = service.SearchResult(params=params)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    # what the page echoes in its ~200 links: the known parameters only, the query as cut
+    # (MAX_QUERY_CHARS), other values short — a 10,000-character query is not copied 200 times
+    args = {k: v[:service.MAX_QUERY_CHARS if k == "q" else 40]
+            for k, v in request.args.items() if k in ECHOED}
     facets = dict(result.facets)
     if facets.get("category"):
         facets["category"] = service.category_drilldown(facets["category"])
