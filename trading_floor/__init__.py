@@ -167,6 +167,9 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["vndate"] = i18n.format_date
     app.jinja_env.filters["vndatetime"] = i18n.format_datetime
     app.jinja_env.globals["policy"] = policy
+    from trading_floor.core.import_reports import totals
+
+    app.jinja_env.globals["import_error_totals"] = totals
 
     @app.context_processor
     def inject_globals():
@@ -175,12 +178,9 @@ def register_template_helpers(app: Flask) -> None:
         return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"],
                 "nav": links()}
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    from trading_floor.core import security_headers
+
+    security_headers.init_app(app)  # CSP without 'unsafe-inline', HSTS in production, nosniff…
 
 
 def register_error_pages(app: Flask) -> None:

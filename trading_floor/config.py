@@ -74,6 +74,8 @@ def load_config(instance_path: Path) -> dict:
         "DEMO": env.get("DEMO", "1").strip().lower() not in {"0", "false", "no", "off"},
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(instance_path / "uploads")),
         "OUTBOX_DIR": env.get("OUTBOX_DIR", str(instance_path / "outbox")),
+        # full reports of refused import files, kept a day for their download (core/import_reports)
+        "IMPORT_REPORT_DIR": env.get("IMPORT_REPORT_DIR", str(instance_path / "import_reports")),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
         "MAIL_PORT": _int("MAIL_PORT", 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
@@ -90,6 +92,8 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
+        # Strict-Transport-Security: a year in production (served over HTTPS), off otherwise
+        "HSTS_SECONDS": _int("HSTS_SECONDS", 365 * 24 * 3600 if production else 0, minimum=0),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PREFERRED_URL_SCHEME": "https" if production else "http",

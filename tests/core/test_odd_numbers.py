@@ -244,3 +244,4 @@ def test_generated_odd_numbers_in_trade_forms(buyer_on_a_listing, number):
         response = post_form(client, url, {field: number, "message": "Cho tôi báo giá",
                                            "body": "Cho tôi báo giá"})
         assert response.status_code < 500, (url, number[:30])
+

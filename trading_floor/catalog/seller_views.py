@@ -22,6 +22,7 @@ from trading_floor.catalog.listing_rules import (
 )
 from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
+from trading_floor.core import import_reports
 from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
@@ -248,6 +249,7 @@ def import_file():
     elif request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     return render_template("seller/import.html", form=form, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            columns=list(importer.COLUMNS))
 
 
@@ -256,7 +258,7 @@ def import_file():
 def export(fmt: str):
     enterprise = _enterprise()
     if fmt == "csv":
-        content, mimetype = importer.export_csv(enterprise.id), "text/csv; charset=utf-8"
+        content, mimetype = importer.export_csv(enterprise.id), "text/csv"  # Flask adds the charset
     elif fmt == "xlsx":
         content = importer.export_xlsx(enterprise.id)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

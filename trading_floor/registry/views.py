@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from trading_floor.core import import_reports
 from trading_floor.core.numbers import query_int, query_page
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
@@ -81,6 +82,7 @@ def registry():
     status = request.args.get("status") or None
     pagination = services.search_registry(q, commune, status, page)
     return render_template("registry/registry.html", form=form, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            pagination=pagination, communes=services.communes(), q=q,
                            commune=commune, status=status, counts=services.registry_counts())
 
