@@ -59,6 +59,7 @@ class Floor:
     announcements: dict = field(default_factory=dict)
     revisions: dict = field(default_factory=dict)  # "page" / "announcement" -> revision id
     quote: object = None  # a quote still waiting for the buyer's answer
+    import_report: str = ""  # the token of the officer's report of a refused registry file
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -223,6 +224,11 @@ def build(app) -> Floor:
     record_access(owner2, "search")
     record_access(owner2, "listing", target_enterprise_id=e1.id)
     tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
+    from trading_floor.core import import_reports
+    from trading_floor.core.tabular import RowError
+
+    floor.import_report = import_reports.save(
+        [RowError(2, "commune_code", "«99999» không phải mã xã/phường của tỉnh")], officer.id)
 
     # the search index, as an operator builds it
     _content(floor, officer)

@@ -68,6 +68,7 @@ FILLERS = {
     "seller.delete": lambda f: [{"listing_id": f.listings[k].id} for k in ("draft", "published")],
     "trade.accept_quote": lambda f: [{"quote_id": f.quote.id}],
     "core.set_language": lambda f: [{"lang": "vi"}, {"lang": "en"}, {"lang": "fr"}],
+    "core.import_report": lambda f: [{"token": f.import_report}],
     "media.photo": lambda f: [{"name": name} for name in f.photos],
     "moderation.queue": lambda f: [{"tab": tab} for tab in ("queue", "published", "reports",
                                                               "takedowns")],
