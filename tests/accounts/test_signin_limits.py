@@ -51,6 +51,7 @@ def behind_nginx(_schema, tmp_path):
     with app.app_context():
         yield app
         db.session.remove()
+        db.engine.dispose()  # this app's pool: no connection left for the garbage collector
 
 
 def test_behind_a_trusted_proxy_each_client_has_its_own_address(behind_nginx, make_user):

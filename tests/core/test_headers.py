@@ -50,6 +50,11 @@ def test_hsts_in_production(_schema, tmp_path, monkeypatch):
     monkeypatch.setenv("FLOOR_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     assert load_config(tmp_path)["HSTS_SECONDS"] == 365 * 24 * 3600
+    from trading_floor.extensions import db
+
     app = create_app({**_config(tmp_path), "HSTS_SECONDS": 365 * 24 * 3600})
-    response = app.test_client().get("/", base_url="https://localhost")
+    with app.app_context():
+        response = app.test_client().get("/", base_url="https://localhost")
+        db.session.remove()
+        db.engine.dispose()  # this app's pool: no connection left for the garbage collector
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
