@@ -75,7 +75,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     requestlog.init_app(app)  # first: the request id exists before any other hook logs
     metrics.init_app(app)
 
+    register_proxies(app)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)
@@ -116,10 +118,11 @@ def register_extensions(app: Flask) -> None:
     app.before_request(refresh)
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        from trading_floor.accounts.models import User
+    def load_user(session_id: str):
+        from trading_floor.accounts.services import user_of_session
 
-        return db.session.get(User, int(user_id))
+        # "id:session version" (User.get_id): a session from before a sign-out or reset is none
+        return user_of_session(session_id)
 
 
 @event.listens_for(Engine, "connect")
@@ -134,6 +137,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address and scheme are the ones they
+    forward (rate limits per address, https URLs); with 0 the headers are ignored (spoofable)."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_converters(app: Flask) -> None:
+    from trading_floor.core.numbers import IdConverter
+
+    # every <int:…> in a route: ASCII digits up to 2^31 - 1, else a 404 rather than a 500
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_blueprints(app: Flask) -> None:
@@ -162,6 +182,9 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["vndate"] = i18n.format_date
     app.jinja_env.filters["vndatetime"] = i18n.format_datetime
     app.jinja_env.globals["policy"] = policy
+    from trading_floor.core.import_reports import totals
+
+    app.jinja_env.globals["import_error_totals"] = totals
 
     @app.context_processor
     def inject_globals():
@@ -170,12 +193,9 @@ def register_template_helpers(app: Flask) -> None:
         return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"],
                 "nav": links()}
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    from trading_floor.core import security_headers
+
+    security_headers.init_app(app)  # CSP without 'unsafe-inline', HSTS in production, nosniff…
 
 
 def error_page(code: int, **context):

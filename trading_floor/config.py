@@ -81,6 +81,8 @@ def load_config(instance_path: Path) -> dict:
         "DEMO": env.get("DEMO", "1").strip().lower() not in {"0", "false", "no", "off"},
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(instance_path / "uploads")),
         "OUTBOX_DIR": env.get("OUTBOX_DIR", str(instance_path / "outbox")),
+        # full reports of refused import files, kept a day for their download (core/import_reports)
+        "IMPORT_REPORT_DIR": env.get("IMPORT_REPORT_DIR", str(instance_path / "import_reports")),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
         "MAIL_PORT": _int("MAIL_PORT", 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
@@ -94,9 +96,15 @@ def load_config(instance_path: Path) -> dict:
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         # seller API photos by URL: private/loopback/link-local addresses only for tests
         "PHOTO_FETCH_ALLOW_PRIVATE": _bool("PHOTO_FETCH_ALLOW_PRIVATE", False),
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "30 per hour"),
+        # reverse proxies in front of the floor whose X-Forwarded-For/-Proto are trusted
+        # (1 behind one nginx); 0 = none, the client address is the connection's
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0, minimum=0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
+        # Strict-Transport-Security: a year in production (served over HTTPS), off otherwise
+        "HSTS_SECONDS": _int("HSTS_SECONDS", 365 * 24 * 3600 if production else 0, minimum=0),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PREFERRED_URL_SCHEME": "https" if production else "http",

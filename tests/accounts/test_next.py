@@ -38,6 +38,23 @@ def test_safe_next_keeps_paths_of_this_site(target):
     assert safe_next(target) == target
 
 
+def _published_listing(db, verified_owner):
+    """A published listing of a verified enterprise."""
+    from trading_floor.catalog.models import PUBLISHED, Category, Listing
+    from trading_floor.i18n import utcnow
+
+    _owner, enterprise = verified_owner()
+    category = Category(slug="trai-cay", name_vi="Trái cây")
+    db.session.add(category)
+    db.session.flush()
+    listing = Listing(enterprise_id=enterprise.id, sku="N1", title="Nhãn lồng", unit="kg",
+                      category_id=category.id, price_vnd=50_000, moq=1, tiers=[],
+                      status=PUBLISHED, published_at=utcnow())
+    db.session.add(listing)
+    db.session.commit()
+    return listing
+
+
 def _sign_in(client, user, next_value: str):
     url = "/dang-nhap?next=" + quote(next_value, safe="")
     return post_form(client, url, {"email": user.email, "password": "matkhau123"})
@@ -117,18 +134,7 @@ def test_language_switch_refuses_a_referrer_that_leaves_the_site(client):
 
 
 def test_report_form_next_refuses_another_site(client, db, login_as, verified_owner):
-    from trading_floor.catalog.models import PUBLISHED, Category, Listing
-    from trading_floor.i18n import utcnow
-
-    _owner, enterprise = verified_owner()
-    category = Category(slug="trai-cay", name_vi="Trái cây")
-    db.session.add(category)
-    db.session.flush()
-    listing = Listing(enterprise_id=enterprise.id, sku="N1", title="Nhãn lồng", unit="kg",
-                      category_id=category.id, price_vnd=50_000, moq=1, tiers=[],
-                      status=PUBLISHED, published_at=utcnow())
-    db.session.add(listing)
-    db.session.commit()
+    listing = _published_listing(db, verified_owner)
     login_as("buyer")
     for target in ("/\t/evil.example/", "//evil.example", "/\\evil.example"):
         response = post_form(client, f"/san-pham/{listing.id}/bao-cao",
@@ -140,18 +146,7 @@ def test_report_form_next_refuses_another_site(client, db, login_as, verified_ow
 @pytest.mark.parametrize("path", ["/san-pham/{id}/hoi-hang", "/san-pham/{id}/dat-hang",
                                   "/doanh-nghiep/nhan"])
 def test_the_three_buttons_keep_the_way_through_sign_up(client, db, verified_owner, path):
-    from trading_floor.catalog.models import PUBLISHED, Category, Listing
-    from trading_floor.i18n import utcnow
-
-    _owner, enterprise = verified_owner()
-    category = Category(slug="trai-cay", name_vi="Trái cây")
-    db.session.add(category)
-    db.session.flush()
-    listing = Listing(enterprise_id=enterprise.id, sku="N1", title="Nhãn lồng", unit="kg",
-                      category_id=category.id, price_vnd=50_000, moq=1, tiers=[],
-                      status=PUBLISHED, published_at=utcnow())
-    db.session.add(listing)
-    db.session.commit()
+    listing = _published_listing(db, verified_owner)
     target = path.format(id=listing.id)
     response = client.get(target)
     assert response.status_code == 302
@@ -165,3 +160,20 @@ def test_the_three_buttons_keep_the_way_through_sign_up(client, db, verified_own
         "confirm": "matkhau123"})
     assert response.status_code == 302 and response.headers["Location"] == target
     assert client.get(target).status_code == 200
+
+
+def test_crlf_in_next_on_sign_up_and_the_report_form_is_never_a_server_error(
+        client, db, login_as, verified_owner):
+    hostile = "/%0d%0aSet-Cookie:%20x=1"
+    page = client.get(f"/dang-ky?next={hostile}")
+    assert page.status_code == 200 and "Set-Cookie" not in page.get_data(as_text=True)
+    response = post_form(client, f"/dang-ky?next={hostile}", {
+        "full_name": "Lê Thị Hoa", "email": "hoa2@example.vn", "password": "matkhau123",
+        "confirm": "matkhau123"}, form_url="/dang-ky")
+    assert response.status_code == 302 and response.headers["Location"] == "/tai-khoan"
+    listing = _published_listing(db, verified_owner)
+    response = post_form(client, f"/san-pham/{listing.id}/bao-cao",
+                         {"reason": "Hàng giả", "next": "/\r\nSet-Cookie: x=1"},
+                         form_url="/tai-khoan")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "x=1" not in response.headers.get("Set-Cookie", "")

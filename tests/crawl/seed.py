@@ -65,6 +65,7 @@ class Floor:
     campaigns: dict = field(default_factory=dict)  # "sent" / "draft"
     claim_link: str = ""  # a campaign's personal claim link (local path)
     opt_out_link: str = ""
+    import_report: str = ""  # the token of the officer's report of a refused registry file
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -229,6 +230,11 @@ def build(app) -> Floor:
     record_access(owner2, "search")
     record_access(owner2, "listing", target_enterprise_id=e1.id)
     tokens.create_token(officer, "Hệ thống báo cáo của tỉnh")
+    from trading_floor.core import import_reports
+    from trading_floor.core.tabular import RowError
+
+    floor.import_report = import_reports.save(
+        [RowError(2, "commune_code", "«99999» không phải mã xã/phường của tỉnh")], officer.id)
 
     # connection: E1 also sells on Shopee (storefront links, coverage, the connected rate), and a
     # partner endpoint with a delivery that failed (nothing listens on port 9 of 127.0.0.1)

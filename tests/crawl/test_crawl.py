@@ -21,6 +21,7 @@ a new route without one fails `test_every_get_route_has_a_filler` until someone 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict, deque
 from urllib.parse import urlsplit
 
@@ -83,6 +84,7 @@ FILLERS = {
                                                                    "enterprises")],
     "feeds.listings_atom": lambda f: [{"slug": c.slug} for c in f.categories],
     "feeds.rfqs_atom": lambda f: [{"slug": c.slug} for c in f.categories],
+    "core.import_report": lambda f: [{"token": f.import_report}],
     "media.photo": lambda f: [{"name": name} for name in f.photos],
     "moderation.queue": lambda f: [{"tab": tab} for tab in ("queue", "published", "reports",
                                                               "takedowns")],
@@ -161,6 +163,12 @@ def test_every_get_route_has_a_filler(app):
     known = {rule.endpoint for rule in get_routes(app)}
     stale = sorted((set(FILLERS) | set(UNFILLABLE)) - known)
     assert not stale, f"fillers for routes that no longer exist: {stale}"
+
+
+# what a Content-Security-Policy without 'unsafe-inline' blocks: <script> without src (JSON-LD is
+# data, not code), <style>, style="…" and on…="…" attributes
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>"
+                         r"|<style\b|\sstyle=[\"']|\son[a-z]+=[\"']", re.IGNORECASE)
 
 
 class LogErrors(logging.Handler):
@@ -288,7 +296,11 @@ class Crawl:
             self.not_html[role].add(url)
             response.close()
             return
-        page = Page(response.get_data(as_text=True))
+        html = response.get_data(as_text=True)
+        inline = INLINE_CODE.search(html)
+        if inline:  # the Content-Security-Policy has no 'unsafe-inline': it would not run
+            self.fail(role, lang, url, source, f"inline script or style: {inline.group(0)[:80]}")
+        page = Page(html)
         if page.lang != lang:
             self.fail(role, lang, url, source, f'<html lang="{page.lang}">, expected "{lang}"')
         if lang == "en":

@@ -36,6 +36,19 @@ class ResetPasswordForm(FloorForm):
     )
 
 
+class ChangePasswordForm(FloorForm):
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired()])
+    password = PasswordField(_l("Mật khẩu mới"), validators=[DataRequired(), Length(min=8, max=128)])
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
+    )
+
+
+class ActionForm(FloorForm):
+    """A button that only needs its CSRF token."""
+
+
 class InviteForm(FloorForm):
     email = EmailField(_l("Email nhân viên"), validators=[DataRequired(), Email(check_deliverability=False)])
 

@@ -25,6 +25,9 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # part of every session's id (get_id): raising it ends every session and remember cookie of
+    # the account (sign-out, password change or reset, "sign out everywhere") and every reset link
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -33,6 +36,9 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login: a disabled account cannot sign in
         return self.is_active_account
+
+    def get_id(self) -> str:  # Flask-Login: what the session and the remember cookie carry
+        return f"{self.id}:{self.session_version}"
 
     @property
     def membership(self) -> Membership | None:

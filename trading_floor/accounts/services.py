@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from trading_floor.accounts.models import Invitation, Membership, User
+from trading_floor.core.numbers import MAX_ID, whole_number
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.jobs import send_mail_later
@@ -61,9 +62,24 @@ def create_user(email: str, password: str, full_name: str = "", role: str = "buy
     return user
 
 
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password made with the floor's method (one per method and process)."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    return _DUMMY_HASHES[method]
+
+
 def authenticate(email: str, password: str) -> User | None:
+    """The user if the e-mail and password match an active account. An unknown e-mail checks the
+    password against a dummy hash, so both answers take the same time (no account probing)."""
     user = find_user(email)
-    if user and user.is_active_account and check_password_hash(user.password_hash, password or ""):
+    password_hash = user.password_hash if user else _dummy_hash()
+    matches = check_password_hash(password_hash, password or "")
+    if user and matches and user.is_active_account:
         return user
     return None
 
@@ -83,13 +99,43 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
+def user_of_session(session_id: str) -> User | None:
+    """The user a session id ('12:3', from User.get_id) names, if the session is still valid:
+    the account is active and its session version has not moved on since the sign-in."""
+    user_part, _sep, version_part = str(session_id or "").partition(":")
+    user_id, version = whole_number(user_part), whole_number(version_part)
+    if user_id is None or version is None or user_id > MAX_ID:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version or not user.is_active_account:
+        return None
+    return user
+
+
+def end_sessions(user: User, commit: bool = True) -> None:
+    """Ends every session of the account, on every device (and every password-reset link)."""
+    user.session_version = User.session_version + 1  # in SQL: two sign-outs at once both count
+    if commit:
+        db.session.commit()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A new password for a signed-in user who knows the current one; ends every session."""
+    if not check_password_hash(user.password_hash, current_password or ""):
+        raise AccountError(_("Mật khẩu hiện tại không đúng."))
+    if len(new_password or "") < MIN_PASSWORD:
+        raise AccountError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD))
+    user.password_hash = hash_password(new_password)
+    end_sessions(user)
+
+
 def send_password_reset(email: str) -> None:
     """Mail a reset link if the account exists; say nothing either way (no account probing)."""
     user = find_user(email)
     if not user:
         return
-    # the hash fragment makes the link single-use: it dies once the password changes
-    token = _serializer("reset").dumps({"id": user.id, "h": user.password_hash[-12:]})
+    # the session version makes the link single-use: a reset (or any end of sessions) raises it
+    token = _serializer("reset").dumps({"id": user.id, "v": user.session_version})
     link = url_for("accounts.reset_password", token=token, _external=True)
     send_mail_later(user.email, _("Đặt lại mật khẩu — Sàn TMĐT Hưng Yên"),
               _("Để đặt lại mật khẩu, mở liên kết sau trong vòng 1 giờ:\n\n%(link)s\n\n"
@@ -104,13 +150,14 @@ def reset_password(token: str, new_password: str) -> User:
         raise AccountError(_("Liên kết đã hết hạn. Vui lòng yêu cầu liên kết mới.")) from exc
     except BadSignature as exc:
         raise AccountError(_("Liên kết không hợp lệ.")) from exc
-    user = db.session.get(User, data.get("id"))
-    if not user or user.password_hash[-12:] != data.get("h"):
+    user_id = data.get("id") if isinstance(data, dict) else None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if not user or data.get("v") != user.session_version:
         raise AccountError(_("Liên kết không hợp lệ hoặc đã được dùng."))
     if len(new_password or "") < MIN_PASSWORD:
         raise AccountError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD))
     user.password_hash = hash_password(new_password)
-    db.session.commit()
+    end_sessions(user)
     return user
 
 

@@ -5,6 +5,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from trading_floor.accounts import services
 from trading_floor.accounts.forms import (
     ROLE_LABELS,
+    ActionForm,
+    ChangePasswordForm,
     CreateUserForm,
     InviteForm,
     LoginForm,
@@ -23,6 +25,20 @@ bp = Blueprint("accounts", __name__)
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a sign-in tries (as typed, normalised), so failures count per account."""
+    return "account:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _address_and_account_key() -> str:
+    # behind nginx the address is the client's once TRUSTED_PROXIES is set (ProxyFix)
+    return f"{request.remote_addr}|{_account_key()}"
 
 
 def _failed(response) -> bool:
@@ -50,7 +66,11 @@ def signup():
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+# 5 failures a minute per (address, account): one guesser cannot lock out everyone behind the
+# same address; a wider limit per account slows guessing spread over many addresses
+@limiter.limit(_login_limit, key_func=_address_and_account_key, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -65,9 +85,43 @@ def login():
 
 @bp.post("/dang-xuat")
 def logout():
+    # a copy of the session cookie (another device, a stolen one) must not outlive the sign-out
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("core.home"))
+
+
+@bp.post("/tai-khoan/dang-xuat-moi-noi")
+@login_required
+def logout_everywhere():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.end_sessions(current_user)
+    logout_user()
+    flash(_("Đã đăng xuất tài khoản trên mọi thiết bị."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.post("/tai-khoan/doi-mat-khau")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(map(str, errors)), "error")
+        return redirect(url_for("accounts.account"))
+    try:
+        services.change_password(current_user, form.current.data, form.password.data)
+    except services.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.account"))
+    # this device stays signed in under the new session version (the user itself, not the proxy)
+    login_user(db.session.get(User, current_user.id))
+    flash(_("Đã đổi mật khẩu; các thiết bị khác đã bị đăng xuất."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/quen-mat-khau", methods=["GET", "POST"])
@@ -98,7 +152,8 @@ def reset_password(token: str):
 @bp.route("/tai-khoan")
 @login_required
 def account():
-    return render_template("accounts/account.html", invite_form=InviteForm())
+    return render_template("accounts/account.html", invite_form=InviteForm(),
+                           password_form=ChangePasswordForm(), action_form=ActionForm())
 
 
 @bp.post("/tai-khoan/moi-nhan-vien")

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from trading_floor.catalog.models import CERTIFICATIONS
 from trading_floor.core.markup import strip_markup
+from trading_floor.core.numbers import MAX_DIGITS, ascii_digits, whole_number
 from trading_floor.i18n import format_number
 
 # suggested in forms (a <datalist>), never a closed list
@@ -50,7 +51,7 @@ CERT_LABELS = {
 _CERT_KEYS = {re.sub(r"[\s._-]", "", code.lower()): code for code in CERTIFICATIONS}
 _CERT_KEYS.update({"huuco": "organic", "hữucơ": "organic", "globalgap": "GlobalGAP",
                    "ocop3sao": "OCOP3", "ocop4sao": "OCOP4", "ocop5sao": "OCOP5"})
-_GROUPED = re.compile(r"\d{1,3}(?:[.\s\u00a0]\d{3})+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[.\s\u00a0][0-9]{3})+")
 _CURRENCY = re.compile(r"\s*(₫|đ|đồng|vnd|vnđ)\s*$", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z/!?]")
 
@@ -73,14 +74,20 @@ class Terms:
 
 
 def parse_amount(text: str, what: str = "price") -> int:
-    """'30000', '30.000', '30 000', '30.000 đ' -> 30000 (a dot groups thousands, as in Vietnam)."""
+    """'30000', '30.000', '30 000', '30.000 đ' -> 30000 (a dot groups thousands, as in Vietnam).
+
+    Full-width digits (３０.０００) read as ASCII ones; `²` and other digit-like signs are refused,
+    and so is a number of more than 18 digits (before int() sees it)."""
     raw = (text or "").strip()
-    value = _CURRENCY.sub("", raw).strip()
-    if value.isdigit():
-        number = int(value)
-    elif _GROUPED.fullmatch(value):
-        number = int(re.sub(r"\D", "", value))
-    else:
+    if len(raw) > 40:
+        raw = raw[:40] + "…"  # the message echoes what was typed, not a 5,000-digit paste
+    value = ascii_digits(_CURRENCY.sub("", (text or "").strip()).strip())
+    if _GROUPED.fullmatch(value):
+        value = re.sub(r"[^0-9]", "", value)
+    if re.fullmatch(r"[0-9]+", value) and len(value) > MAX_DIGITS:
+        raise RuleError(_("«%(v)s» lớn quá mức cho phép", v=raw))
+    number = whole_number(value)
+    if number is None:
         if what == "qty":
             raise RuleError(_("«%(v)s» không phải số nguyên", v=raw))
         raise RuleError(_("«%(v)s»: giá ghi bằng số đồng, ví dụ 30000 hoặc 30.000 "

@@ -20,6 +20,7 @@ from trading_floor.catalog.seller_forms import (
     ReportForm,
 )
 from trading_floor.catalog.services import ListingError, NotAllowed, history
+from trading_floor.core.numbers import MAX_ID, query_page, whole_number
 from trading_floor.core.redirects import safe_next
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
@@ -47,7 +48,7 @@ def queue():
     tab = request.args.get("tab", "submitted")
     if tab not in TABS:
         tab = "submitted"
-    page = request.args.get("page", 1, type=int)
+    page = query_page(request.args)
     q = request.args.get("q", "")
     filters = review_queue.QueueFilters.from_args(request.args)
     pagination = {
@@ -124,7 +125,8 @@ def reject(listing_id: int):
 
 
 def _picked_ids() -> list[int]:
-    return request.form.getlist("listing_ids", type=int)
+    numbers = (whole_number(value) for value in request.form.getlist("listing_ids"))
+    return [number for number in numbers if number is not None and number <= MAX_ID]
 
 
 def _report_bulk(done: list[Listing], skipped: int, message: str) -> None:

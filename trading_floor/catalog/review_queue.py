@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 
 from trading_floor.catalog.models import SUBMITTED, Category, Listing, RejectionReason
 from trading_floor.catalog.taxonomy import subtree_ids
+from trading_floor.core.numbers import query_int
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.registry.models import RegistryEnterprise
@@ -43,11 +44,11 @@ class QueueFilters:
 
     @classmethod
     def from_args(cls, args) -> QueueFilters:
-        age = args.get("age", type=int)
+        age = query_int(args, "age")
         sort = args.get("sort", "oldest")
         return cls(q=(args.get("q") or "").strip()[:100],
-                   enterprise_id=args.get("enterprise", type=int),
-                   category_id=args.get("category", type=int),
+                   enterprise_id=query_int(args, "enterprise"),
+                   category_id=query_int(args, "category"),
                    min_age_days=age if age in AGES else None,
                    sort=sort if sort in SORTS else "oldest")
 

@@ -22,6 +22,8 @@ from trading_floor.catalog.listing_rules import (
 )
 from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
 from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
+from trading_floor.core import import_reports
+from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
 from trading_floor.policy import member_required
@@ -105,7 +107,7 @@ def workspace():
     status = request.args.get("status") or None
     if status not in LISTING_STATUSES:
         status = None
-    pagination = services.listings_of(enterprise.id, status, request.args.get("page", 1, type=int))
+    pagination = services.listings_of(enterprise.id, status, query_page(request.args))
     return render_template("seller/workspace.html", enterprise=enterprise, pagination=pagination,
                            status=status, counts=services.status_counts(enterprise.id),
                            statuses=LISTING_STATUSES, action=ActionForm())
@@ -249,6 +251,7 @@ def import_file():
     elif request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     return render_template("seller/import.html", form=form, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            columns=list(importer.COLUMNS))
 
 
@@ -257,7 +260,7 @@ def import_file():
 def export(fmt: str):
     enterprise = _enterprise()
     if fmt == "csv":
-        content, mimetype = importer.export_csv(enterprise.id), "text/csv; charset=utf-8"
+        content, mimetype = importer.export_csv(enterprise.id), "text/csv"  # Flask adds the charset
     elif fmt == "xlsx":
         content = importer.export_xlsx(enterprise.id)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

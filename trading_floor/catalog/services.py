@@ -30,6 +30,7 @@ from trading_floor.catalog.models import (
     ListingImage,
     ListingStatusEvent,
 )
+from trading_floor.core.numbers import MAX_ID, whole_number
 from trading_floor.core.signals import listings_changed
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
@@ -142,11 +143,12 @@ def validate(enterprise_id: int, data: ListingInput, listing_id: int | None = No
     if origin:
         known = communes if communes is not None else set(db.session.scalars(
             select(AdminUnit.code)))
-        if not origin.isdigit() or int(origin) not in known:
+        number = whole_number(origin)
+        if number is None or number not in known:
             errors["origin_commune_code"] = _("«%(v)s» không phải mã xã/phường của tỉnh",
                                               v=data.origin_commune_code)
         else:
-            values["origin_commune_code"] = int(origin)
+            values["origin_commune_code"] = number
     return values, codes, errors
 
 
@@ -154,8 +156,9 @@ def _category(ref) -> Category | None:
     from trading_floor.catalog.taxonomy import find_category
 
     text = str(ref or "").strip()
-    if text.isdigit():
-        return db.session.get(Category, int(text))
+    number = whole_number(text)
+    if number is not None:
+        return db.session.get(Category, number) if number <= MAX_ID else None
     return find_category(text)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from trading_floor.catalog import taxonomy
 from trading_floor.catalog.models import Category
 from trading_floor.catalog.seller_forms import CategoryEditForm, CategoryForm, CategoryImportForm
+from trading_floor.core import import_reports
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name
 from trading_floor.policy import admin_required
@@ -64,6 +66,7 @@ def categories():
         else:
             flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     return render_template("taxonomy/categories.html", form=form, upload=upload, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            tree=taxonomy.tree(), counts=taxonomy.listing_counts())
 
 

@@ -9,6 +9,7 @@ from trading_floor.catalog import queries
 from trading_floor.catalog.media_views import photo_url
 from trading_floor.catalog.structured_data import embed, listing_jsonld
 from trading_floor.catalog.visibility import is_public
+from trading_floor.core.numbers import query_page
 from trading_floor.core.signals import accessed
 from trading_floor.i18n import category_name
 from trading_floor.registry.codes import SECTION_NAMES
@@ -47,7 +48,7 @@ def _record_access(kind: str, enterprise_id: int) -> None:
 
 
 def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return query_page(request.args)
 
 
 def _sort() -> str:

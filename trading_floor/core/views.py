@@ -1,5 +1,7 @@
 from flask import (
     Blueprint,
+    Response,
+    abort,
     current_app,
     redirect,
     render_template,
@@ -7,8 +9,9 @@ from flask import (
     session,
     url_for,
 )
+from flask_login import current_user, login_required
 
-from trading_floor.core import home_sections
+from trading_floor.core import home_sections, import_reports
 from trading_floor.core.redirects import safe_next
 
 bp = Blueprint("core", __name__)
@@ -35,3 +38,15 @@ def set_language(lang: str):
 def privacy():
     return render_template("core/privacy.html",
                            retention_days=current_app.config["ACCESS_EVENT_RETENTION_DAYS"])
+
+
+@bp.route("/bao-cao-nhap/<token>.csv")
+@login_required
+def import_report(token: str):
+    """The full error report of a refused import file, to the user who imported it."""
+    path = import_reports.path_of(token, current_user.id)
+    if path is None:
+        abort(404)
+    # Flask adds "; charset=utf-8" to a text/* mimetype itself: naming it too would send it twice
+    return Response(path.read_bytes(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="bao-cao-loi-nhap.csv"'})

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from trading_floor.core.collation import commune_sort_key
+from trading_floor.core.numbers import query_int, query_page, whole_number
 from trading_floor.monitoring import charts, exports, services, tables, tokens
 from trading_floor.monitoring.forms import RevokeForm, TargetsForm, TokenForm
 from trading_floor.monitoring.periods import (
@@ -35,8 +36,7 @@ def _period():
 
 
 def _filters() -> dict:
-    commune = request.args.get("commune", "")
-    return {"commune": int(commune) if commune.isdigit() else None,
+    return {"commune": query_int(request.args, "commune"),
             "sector": request.args.get("sector") or None,
             "size": request.args.get("size") or None,
             "missing": request.args.get("missing") or None}
@@ -100,7 +100,7 @@ def group(dimension: str, key: str):
     if dimension not in services.DIMENSIONS:
         abort(404)
     period = _period()
-    filters = {"commune": int(key) if dimension == "commune" and key.isdigit() else None,
+    filters = {"commune": whole_number(key, max_digits=9) if dimension == "commune" else None,
                "sector": key if dimension == "sector" else None,
                "size": key if dimension == "size" else None}
     if dimension == "commune" and filters["commune"] is None:
@@ -126,7 +126,7 @@ def outreach():
         flash(str(error), "error")
         filters["missing"] = "either"
         lines = services.enterprise_lines(period, missing="either")
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = query_page(request.args)
     pages = max(1, (len(lines) + PER_PAGE - 1) // PER_PAGE)
     page = min(page, pages)
     return render_template("monitoring/outreach.html", period=period, filters=filters,

@@ -20,6 +20,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from trading_floor import policy
+from trading_floor.core import import_reports, security_headers
+from trading_floor.core.numbers import whole_number
 from trading_floor.extensions import csrf, db
 from trading_floor.payments import banks, services, statements, vietqr, webhooks
 from trading_floor.payments.forms import (
@@ -97,6 +99,7 @@ def pay_card(reference: str):
     except (services.PaymentError, GatewayError) as error:
         flash(str(error), "error")
         return _back(order)
+    security_headers.allow_stripe()  # the one page that loads Stripe.js
     return render_template("payments/pay_card.html", order=order, intent=intent,
                            panel=services.panel(order, current_user),
                            return_url=url_for("payments.order_payment", reference=order.reference,
@@ -144,14 +147,14 @@ def refund(reference: str):
     form = RefundForm()
     if not policy.can_refund_payment(current_user, order):
         abort(403)
-    if not form.validate_on_submit() or not form.payment_id.data.isdigit():
+    if not form.validate_on_submit() or whole_number(form.payment_id.data) is None:
         if form.confirm.errors and not form.amount.errors:
             flash(" ".join(map(str, form.confirm.errors)), "error")
         else:
             flash(_("Số tiền hoàn phải là một số nguyên đồng lớn hơn 0."), "error")
     else:
         try:
-            services.refund_card_payment(order, int(form.payment_id.data), current_user,
+            services.refund_card_payment(order, whole_number(form.payment_id.data), current_user,
                                          form.amount.data, form.reason.data or "")
         except services.PaymentForbidden:
             abort(403)
@@ -216,4 +219,5 @@ def statement_import():
     elif request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     return render_template("payments/statement_import.html", form=form, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            columns=statements.COLUMNS)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
+from trading_floor.core.numbers import whole_number
 from trading_floor.core.tabular import (
     ImportReport,
     RowError,
@@ -80,10 +81,11 @@ def _validate_row(line: int, row: dict, communes: set[int], seen: dict[str, int]
         bad("name", _("tên dài quá 255 ký tự"))
     record["address"] = row["address"][:255]
     commune = row["commune_code"].lstrip("0")
-    if not commune.isdigit() or int(commune) not in communes:
+    commune_number = whole_number(commune)
+    if commune_number is None or commune_number not in communes:
         bad("commune_code", _("«%(v)s» không phải mã xã/phường của tỉnh", v=row["commune_code"]))
     else:
-        record["commune_code"] = int(commune)
+        record["commune_code"] = commune_number
     vsic = row["vsic_code"]
     section = vsic_section(vsic)
     if not section:

@@ -104,8 +104,10 @@ def submit_claim(user: User, code: str, position: str = "", evidence: str = "",
     if mine:
         raise RegistryError(_("Bạn đang có một yêu cầu chờ xác minh (%(code)s).",
                               code=mine.enterprise.code))
+    # another pending claim does not block this one (a squatter must not lock out the owner):
+    # the officer sees them side by side; only an approved owner closes the enterprise
     taken = db.session.scalar(select(Claim).where(Claim.enterprise_id == enterprise.id,
-                                                  Claim.status.in_(OPEN_CLAIMS)))
+                                                  Claim.status == APPROVED))
     if taken or enterprise.owner:
         raise RegistryError(_("Doanh nghiệp %(code)s đã có người nhận là chủ sở hữu. Nếu đó không "
                               "phải là bạn, hãy liên hệ Sở Công Thương.", code=enterprise.code))
@@ -130,8 +132,28 @@ def verification_queue(status: str = PENDING) -> list[Claim]:
         .order_by(Claim.email_confirmed.desc(), Claim.created_at)))
 
 
-def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -> None:
-    """Approve, reject (with a reason) or ask for more information; every decision is kept."""
+def verification_groups(status: str = PENDING) -> list[tuple[RegistryEnterprise, list[Claim]]]:
+    """The queue by enterprise, side by side: each enterprise where its first claim stands in the
+    queue (claims confirmed by the registry's e-mail first, then the oldest)."""
+    groups: dict[int, list[Claim]] = {}
+    for claim in verification_queue(status):
+        groups.setdefault(claim.enterprise_id, []).append(claim)
+    return [(claims[0].enterprise, claims) for claims in groups.values()]
+
+
+def competing_claims(claim: Claim) -> list[Claim]:
+    """The other open claims of the same enterprise (what an approval of `claim` rejects)."""
+    return list(db.session.scalars(
+        select(Claim).where(Claim.enterprise_id == claim.enterprise_id, Claim.id != claim.id,
+                            Claim.status.in_((PENDING, INFO_REQUESTED)))
+        .order_by(Claim.created_at)))
+
+
+def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "",
+                 *, others_reason: str = "") -> None:
+    """Approve, reject (with a reason) or ask for more information; every decision is kept.
+    Approving one claim rejects the enterprise's other open claims, with `others_reason` (or a
+    standard one), each told by e-mail."""
     if decision not in (APPROVED, REJECTED, INFO_REQUESTED):
         raise RegistryError(_("Quyết định không hợp lệ."))
     if claim.status not in (PENDING, INFO_REQUESTED):
@@ -148,9 +170,22 @@ def decide_claim(claim: Claim, officer: User, decision: str, reason: str = "") -
     if decision == APPROVED:
         if claim.user.membership:
             raise RegistryError(_("Người yêu cầu đã thuộc một doanh nghiệp khác."))
+        if enterprise.owner:
+            raise RegistryError(_("Doanh nghiệp %(code)s đã có chủ sở hữu được xác minh.",
+                                  code=enterprise.code))
         db.session.add(Membership(user_id=claim.user_id, enterprise_id=enterprise.id, role=OWNER))
         if enterprise.verified_at is None:
             enterprise.verified_at, enterprise.verified_via = now, "claim"
+        others_reason = (others_reason or "").strip() or _(
+            "Sở Công Thương đã xác minh một người khác là chủ sở hữu của doanh nghiệp này. Nếu "
+            "bạn cho rằng có nhầm lẫn, hãy liên hệ Sở Công Thương.")
+        for other in competing_claims(claim):
+            other.status, other.decided_at = REJECTED, now
+            db.session.add(ClaimDecision(claim=other, officer_id=officer.id, decision=REJECTED,
+                                         reason=others_reason, decided_at=now))
+            send_mail_later(other.user.email, _("Kết quả xác minh doanh nghiệp"),
+                            _("Yêu cầu nhận doanh nghiệp %(name)s bị từ chối. Lý do: %(reason)s",
+                              name=enterprise.name, reason=others_reason))
     messages = {
         APPROVED: _("Doanh nghiệp %(name)s đã được xác minh. Bạn có thể đăng sản phẩm.",
                     name=enterprise.name),

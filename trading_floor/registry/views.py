@@ -2,6 +2,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from trading_floor.core import import_reports
+from trading_floor.core.numbers import query_int, query_page
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
 from trading_floor.registry import importer, services
@@ -74,12 +76,13 @@ def registry():
                   "error")
     elif request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
-    page = request.args.get("page", 1, type=int)
-    commune = request.args.get("commune", type=int)
+    page = query_page(request.args)
+    commune = query_int(request.args, "commune")
     q = request.args.get("q", "")
     status = request.args.get("status") or None
     pagination = services.search_registry(q, commune, status, page)
     return render_template("registry/registry.html", form=form, report=report,
+                           report_download=import_reports.download_for(report, current_user.id),
                            pagination=pagination, communes=services.communes(), q=q,
                            commune=commune, status=status, counts=services.registry_counts())
 
@@ -90,7 +93,7 @@ def queue():
     status = request.args.get("status", "pending")
     if status not in ("pending", "info_requested", "approved", "rejected"):
         status = "pending"
-    return render_template("registry/queue.html", claims=services.verification_queue(status),
+    return render_template("registry/queue.html", groups=services.verification_groups(status),
                            status=status, form=DecisionForm())
 
 
@@ -103,7 +106,9 @@ def decide(claim_id: int):
         flash(_("Quyết định không hợp lệ."), "error")
     else:
         try:
-            services.decide_claim(claim, current_user, form.decision.data, form.reason.data)
+            # approving: the note is also the reason the enterprise's other claims are told
+            services.decide_claim(claim, current_user, form.decision.data, form.reason.data,
+                                  others_reason=form.reason.data)
         except services.RegistryError as error:
             db.session.rollback()
             flash(str(error), "error")

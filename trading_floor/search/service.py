@@ -23,6 +23,7 @@ from trading_floor.catalog.queries import public_listing_count
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.core import metrics
 from trading_floor.core.collation import commune_sort_key, vietnamese_sort_key
+from trading_floor.core.numbers import whole_number
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
 from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
@@ -115,11 +116,12 @@ def _int(args: Mapping, name: str, label: str, minimum: int = 0,
     raw = (args.get(name) or "").strip().replace(".", "").replace(" ", "")
     if not raw:
         return None
-    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+    number = whole_number(raw)
+    if number is None or not minimum <= number <= maximum:
         raise SearchInputError(_("%(label)s phải là số nguyên từ %(low)s đến %(high)s.",
                                  label=label, low=format_number(minimum),
                                  high=format_number(maximum)))
-    return int(raw)
+    return number
 
 
 def parse_params(args: Mapping) -> SearchParams:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trading_floor.catalog import queries as catalog_queries
+from trading_floor.core.numbers import query_int, query_page
 from trading_floor.core.signals import accessed, searched
 from trading_floor.registry.codes import SECTION_NAMES
 from trading_floor.search import (
@@ -22,6 +23,7 @@ SORT_LABELS = {"relevance": _l("Liên quan nhất"), "price_asc": _l("Giá tăng
                "price_desc": _l("Giá giảm dần"), "newest": _l("Mới nhất")}
 FACET_TOP = 8  # values of a facet shown before "thêm…"
 FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
+ECHOED = ("q", "sort", "per_page", *FILTER_KEYS)
 
 
 @bp.app_context_processor
@@ -43,7 +45,10 @@ def results():
         error = str(exc)
         params = SearchParams(q=str(request.args.get("q") or "")[:service.MAX_QUERY_CHARS])
         result = service.SearchResult(params=params)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    # what the page echoes in its ~200 links: the known parameters only, the query as cut
+    # (MAX_QUERY_CHARS), other values short — a 10,000-character query is not copied 200 times
+    args = {k: v[:service.MAX_QUERY_CHARS if k == "q" else 40]
+            for k, v in request.args.items() if k in ECHOED}
     facets = dict(result.facets)
     if facets.get("category"):
         facets["category"] = service.category_drilldown(facets["category"])
@@ -69,12 +74,12 @@ def enterprises():
 @bp.route("/doanh-nghiep")
 def directory():
     """The one enterprise directory: by name, products or code, with commune and sector."""
-    commune = request.args.get("commune", type=int)
+    commune = query_int(request.args, "commune")
     sector = request.args.get("sector") or None
     if sector not in SECTION_NAMES:
         sector = None
     q = request.args.get("q", "").strip()[:200]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = query_page(request.args)
     pagination = service.search_enterprises(q, commune=commune, sector=sector, page=page,
                                             per_page=catalog_queries.DIRECTORY_PER_PAGE)
     if q:

@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 
 from trading_floor.core.forms import FloorForm
+from trading_floor.core.numbers import whole_number
 
 _GROUPING = re.compile(r"[\s.,_]|₫|đ$", re.IGNORECASE)
 
@@ -32,9 +33,10 @@ def parse_whole(value: str | None) -> int | None:
     text = _GROUPING.sub("", (value or "").strip())
     if not text:
         return None
-    if not text.isdigit() or len(text) > 12:
+    number = whole_number(text, max_digits=12)
+    if number is None:
         raise ValueError(value)
-    return int(text)
+    return number
 
 
 class WholeNumber:

@@ -111,6 +111,7 @@ def test_web_import_reports_bad_rows(client, db, login_as, verified_owner, taxon
     assert set(db.session.scalars(select(Listing.status))) == {"submitted"}
     export = client.get("/gian-hang/xuat.csv")
     assert export.data.startswith(b"\xef\xbb\xbf") and "Nhãn lồng loại 1" in export.data.decode()
+    assert export.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset (issue 15)
 
 
 def test_cli_import_with_publish_vouches_for_the_enterprise(db, runner, make_enterprise,

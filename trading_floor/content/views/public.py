@@ -9,6 +9,7 @@ from trading_floor import policy
 from trading_floor.content import services
 from trading_floor.content.models import ABOUT, CONTACT, GUIDE, KINDS, Announcement
 from trading_floor.content.views import bp
+from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import slugify
 
@@ -50,7 +51,7 @@ def contact():
 def announcements():
     kind = request.args.get("loai")
     kind = kind if kind in KINDS else None
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = query_page(request.args, 10_000)
     return render_template("content/announcements.html", kind=kind, kinds=KINDS,
                            pagination=services.published(kind, page=page),
                            can_edit=policy.can_edit_content(current_user))

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from trading_floor.catalog.visibility import is_public
+from trading_floor.core.numbers import query_page
 from trading_floor.trade import inquiries, notifications
 from trading_floor.trade.forms import ActionForm, InquiryForm, ReplyForm, number_of
 from trading_floor.trade.services import TradeError
@@ -30,7 +31,7 @@ def new_inquiry(listing_id: int):
 @bp.route("/hop-thu")
 @login_required
 def inbox():
-    pagination = inquiries.inbox(current_user, request.args.get("page", 1, type=int))
+    pagination = inquiries.inbox(current_user, query_page(request.args))
     return render_template("trade/inbox.html", pagination=pagination,
                            unread_for=inquiries.unread_for)
 

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from trading_floor import policy
 from trading_floor.catalog.models import Listing
 from trading_floor.catalog.visibility import is_public
+from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import local_today
 from trading_floor.trade import services
@@ -62,7 +63,7 @@ def new_order(listing_id: int):
 @bp.route("/don-hang")
 @login_required
 def orders():
-    page = request.args.get("page", 1, type=int)
+    page = query_page(request.args)
     membership = policy.membership_of(current_user)
     selling = membership is not None and policy.sells_for(current_user, membership.enterprise_id)
     side = request.args.get("ben", "ban" if selling else "mua")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from trading_floor import policy
 from trading_floor.catalog.models import Category
 from trading_floor.catalog.structured_data import embed
+from trading_floor.core.numbers import query_int, query_page
 from trading_floor.core.signals import accessed
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name
@@ -45,9 +46,9 @@ def record_rfq_access(rfq) -> None:
 
 @bp.route("/chao-mua")
 def rfq_board():
-    category = request.args.get("category", type=int)
-    commune = request.args.get("commune", type=int)
-    pagination = rfqs.board(category, commune, request.args.get("page", 1, type=int))
+    category = query_int(request.args, "category")
+    commune = query_int(request.args, "commune")
+    pagination = rfqs.board(category, commune, query_page(request.args))
     mine = rfqs.rfqs_of(current_user) if current_user.is_authenticated else []
     return render_template("trade/rfq_board.html", pagination=pagination, mine=mine,
                            categories=category_choices(), communes=communes(),
