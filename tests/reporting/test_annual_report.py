@@ -13,11 +13,13 @@ from trading_floor.reporting import annual
 from trading_floor.trade.models import Order
 
 
-def _dashboard_fractions(client, year: int) -> list[tuple[int, int]]:
+def _dashboard_fractions(client, year: int) -> dict[str, tuple[int, int]]:
+    """The dashboard's rate cards as the officer reads them: kind -> (part, whole)."""
     page = client.get(f"/theo-doi/?period={year}")
     assert page.status_code == 200
-    return [(int(a.replace(".", "")), int(b.replace(".", ""))) for a, b in re.findall(
-        r'<span class="fraction">([\d.]+) / ([\d.]+)</span>', page.get_data(as_text=True))]
+    cards = re.findall(r'rate-card rate-(\w+)".*?<span class="fraction">([\d.]+) / ([\d.]+)</span>',
+                       page.get_data(as_text=True), re.S)
+    return {kind: (int(a.replace(".", "")), int(b.replace(".", ""))) for kind, a, b in cards}
 
 
 def _report_figures(client, year: int) -> dict[str, int]:
@@ -32,7 +34,8 @@ def _report_figures(client, year: int) -> dict[str, int]:
 def test_the_report_reconciles_with_the_dashboard_for_the_same_year(province, client, login_as,
                                                                      year):
     login_as("officer")
-    (participating, whole), (accessing, whole_again) = _dashboard_fractions(client, year)
+    cards = _dashboard_fractions(client, year)
+    (participating, whole), (accessing, whole_again) = cards["participation"], cards["access"]
     figures = _report_figures(client, year)
     assert figures["Doanh nghiệp trong sổ đăng ký (mẫu số)"] == whole == whole_again
     assert figures["Doanh nghiệp bán hàng trên sàn (tham gia)"] == participating
