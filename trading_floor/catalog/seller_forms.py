@@ -69,6 +69,14 @@ class ListingForm(FloorForm):
     save_submit = SubmitField(_l("Lưu và gửi duyệt"))
 
 
+class AnswerTimeForm(FloorForm):
+    """The enterprise's published answer time for orders (checked by registry.services)."""
+
+    answer_hours = StringField(_l("Thời gian trả lời đơn hàng (giờ)"),
+                               validators=[Optional(), Length(max=10)],
+                               render_kw={"inputmode": "numeric"})
+
+
 class ActionForm(FloorForm):
     """A button that changes a status (submit, archive, reopen, approve, delete a photo)."""
 

@@ -21,12 +21,18 @@ from trading_floor.catalog.listing_rules import (
     format_tiers,
 )
 from trading_floor.catalog.models import DELETED, LISTING_STATUSES, Listing, ListingImage
-from trading_floor.catalog.seller_forms import ActionForm, ListingForm, ListingImportForm
+from trading_floor.catalog.seller_forms import (
+    ActionForm,
+    AnswerTimeForm,
+    ListingForm,
+    ListingImportForm,
+)
 from trading_floor.core import import_reports
 from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
 from trading_floor.policy import member_required
+from trading_floor.registry import services as registry_services
 from trading_floor.registry.services import communes
 
 bp = Blueprint("seller", __name__, url_prefix="/gian-hang")
@@ -230,6 +236,31 @@ def delete_photo(image_id: int):
     services.delete_photo(current_user, image)
     flash(_("Đã xoá ảnh."), "success")
     return redirect(url_for("seller.edit", listing_id=listing_id))
+
+
+@bp.route("/thoi-gian-tra-loi", methods=["GET", "POST"])
+@member_required
+def answer_time():
+    """The owner publishes how many hours the enterprise takes to accept an order."""
+    enterprise = _enterprise()
+    if not policy.is_owner(current_user, enterprise.id):
+        abort(403)
+    form = AnswerTimeForm()
+    if request.method == "GET":
+        form.answer_hours.data = str(enterprise.answer_hours or "")
+    if form.validate_on_submit():
+        try:
+            registry_services.set_answer_hours(enterprise, form.answer_hours.data)
+        except registry_services.RegistryError as error:
+            form.answer_hours.errors = [str(error)]
+            flash(str(error), "error")
+        else:
+            flash(_("Đã lưu thời gian trả lời đơn: %(h)d giờ.",
+                    h=registry_services.answer_hours_of(enterprise)), "success")
+            return redirect(url_for("seller.answer_time"))
+    return render_template("seller/answer_time.html", form=form, enterprise=enterprise,
+                           floor_hours=registry_services.answer_hours_of(None),
+                           hours=registry_services.answer_hours_of(enterprise))
 
 
 @bp.route("/nhap", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from trading_floor.core.numbers import query_page
 from trading_floor.core.signals import accessed
 from trading_floor.i18n import category_name
 from trading_floor.registry.codes import SECTION_NAMES
+from trading_floor.registry.services import answer_hours_of
 
 bp = Blueprint("catalog", __name__)
 
@@ -96,7 +97,8 @@ def listing(slug: str, listing_id: int):
     jsonld = embed(listing_jsonld(listing, canonical, seller_url, photos))
     return render_template("catalog/listing.html", listing=listing, canonical=canonical,
                            jsonld=jsonld, public=public,
-                           trail=queries.ancestors(listing.category))
+                           trail=queries.ancestors(listing.category),
+                           answer_hours=answer_hours_of(listing.enterprise))
 
 
 @bp.route("/doanh-nghiep/<code>")
@@ -108,4 +110,5 @@ def storefront(code: str):
     pagination = queries.storefront_listings(enterprise, _page(), _sort())
     return render_template("catalog/storefront.html", enterprise=enterprise,
                            pagination=pagination, sort=_sort(),
+                           answer_hours=answer_hours_of(enterprise),
                            sector_name=SECTION_NAMES.get(enterprise.vsic_section, ""))

@@ -57,6 +57,9 @@ class RegistryEnterprise(db.Model):
     bank_account: Mapped[str | None] = mapped_column(String(19))
     bank_account_name: Mapped[str | None] = mapped_column(String(70))
     about: Mapped[str | None] = mapped_column(Text)
+    # the seller's published answer time for orders, 1–168 hours; None = the floor's
+    # ORDER_ANSWER_HOURS (registry.services.answer_hours_of)
+    answer_hours: Mapped[int | None]
 
     commune: Mapped[AdminUnit] = relationship(lazy="joined")
     memberships = relationship("Membership", back_populates="enterprise")

@@ -32,6 +32,33 @@ class RegistryError(ValueError):
     """A rule refused the request; the message is for the user."""
 
 
+# --- the seller's answer time for orders ----------------------------------------------------------
+MIN_ANSWER_HOURS, MAX_ANSWER_HOURS = 1, 168
+
+
+def answer_hours_of(enterprise: RegistryEnterprise | None) -> int:
+    """The hours the enterprise has to accept an order: its own published time, else the floor's
+    ORDER_ANSWER_HOURS (12 by default)."""
+    own = enterprise.answer_hours if enterprise is not None else None
+    return own or current_app.config["ORDER_ANSWER_HOURS"]
+
+
+def set_answer_hours(enterprise: RegistryEnterprise, raw: str | None) -> None:
+    """Publishes the enterprise's answer time (whole hours, 1–168; blank = the floor's setting).
+    Refuses anything else with RegistryError and changes nothing; commits on success."""
+    text = (raw or "").strip()
+    if not text:
+        enterprise.answer_hours = None
+    else:
+        hours = int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else 0
+        if not MIN_ANSWER_HOURS <= hours <= MAX_ANSWER_HOURS:
+            raise RegistryError(_("Thời gian trả lời đơn phải là số giờ nguyên từ %(lo)d đến "
+                                  "%(hi)d, hoặc để trống để theo quy định chung của sàn.",
+                                  lo=MIN_ANSWER_HOURS, hi=MAX_ANSWER_HOURS))
+        enterprise.answer_hours = hours
+    db.session.commit()
+
+
 def load_admin_units() -> int:
     """Loads the communes and wards of the province from the vietnam-provinces package."""
     import vietnam_provinces as vp

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -26,6 +26,8 @@ from trading_floor.catalog.models import Listing
 from trading_floor.catalog.visibility import is_public
 from trading_floor.extensions import db
 from trading_floor.i18n import format_vnd, to_local, utcnow
+from trading_floor.registry.models import RegistryEnterprise
+from trading_floor.registry.services import answer_hours_of
 from trading_floor.trade import notifications
 from trading_floor.trade.models import (
     AWAITING_PAYMENT,
@@ -125,9 +127,17 @@ def _link(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def answer_hours() -> int:
-    """The seller's answer time (ORDER_ANSWER_HOURS, 12 by default)."""
-    return current_app.config["ORDER_ANSWER_HOURS"]
+def answer_hours(enterprise_id: int | None = None) -> int:
+    """The seller's answer time: the hours the enterprise publishes, else ORDER_ANSWER_HOURS (12)."""
+    enterprise = db.session.get(RegistryEnterprise, enterprise_id) if enterprise_id else None
+    return answer_hours_of(enterprise)
+
+
+def order_answer_hours(order: Order) -> int:
+    """The answer time this order was placed with (its own deadline, whatever was published since)."""
+    if order.answer_due_at is None:
+        return answer_hours(order.enterprise_id)
+    return max(round((order.answer_due_at - order.created_at).total_seconds() / 3600), 1)
 
 
 def new_order(buyer, enterprise_id: int, lines: list[OrderLine], *, quote_id: int | None = None,
@@ -142,7 +152,7 @@ def new_order(buyer, enterprise_id: int, lines: list[OrderLine], *, quote_id: in
                   status=AWAITING_PAYMENT, total_vnd=total, quote_id=quote_id,
                   delivery_address=delivery_address.strip()[:1000], note=note.strip()[:2000],
                   payment_method=payment_method, created_at=now,
-                  answer_due_at=now + timedelta(hours=answer_hours()), lines=lines)
+                  answer_due_at=now + timedelta(hours=answer_hours(enterprise_id)), lines=lines)
     db.session.add(order)
     db.session.flush()
     order.reference = f"HY{order.id:06d}"  # unique because the id is
@@ -355,7 +365,7 @@ def withdraw_order(order: Order, actor, note: str = "") -> None:
     if not may_withdraw(order):
         raise TradeError(_("Chỉ rút đơn được khi doanh nghiệp chưa nhận đơn sau thời hạn trả lời."))
     reason = _("Người mua rút đơn không bị phạt: doanh nghiệp không trả lời trong %(h)d giờ.",
-               h=answer_hours())
+               h=order_answer_hours(order))
     text = (note or "").strip()
     if not _transition(order, CANCELLED, (AWAITING_PAYMENT,), actor,
                        f"{reason} {text}".strip(), commit=False):

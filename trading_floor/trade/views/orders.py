@@ -46,7 +46,7 @@ def new_order(listing_id: int):
                 price = services.price_listing(listing, quantity)
                 return render_template("trade/order_confirm.html", form=form, listing=listing,
                                        quantity=quantity, price=price,
-                                       answer_hours=services.answer_hours())
+                                       answer_hours=services.answer_hours(listing.enterprise_id))
             order = services.create_order_from_listing(
                 current_user, listing, quantity, form.delivery_address.data or "",
                 form.note.data or "", payment_method=form.payment_method.data)
