@@ -160,6 +160,19 @@ def test_letters_one_page_each_with_a_qr_code_for_a_commune(app, db, client, log
     assert client.get(path + "/thu-in?which=nobody").status_code == 200
 
 
+def test_letters_stay_vietnamese_when_the_officer_reads_english(app, db, client, login_as,
+                                                               registry):
+    login_as("officer")
+    path = create_campaign(client, "Thư in")
+    assert client.get("/ngon-ngu/en").status_code == 302
+    page = client.get(path + "/thu-in")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="en"' in text
+    assert 'class="letter" lang="vi"' in text
+    assert "Thư mời tham gia Sàn thương mại điện tử tỉnh Hưng Yên" in text  # the letter
+    assert "Invitation to join" not in text
+
+
 def test_the_funnel_exports_to_xlsx_and_csv(app, db, client, login_as, registry):
     from trading_floor.core.spreadsheet import xlsx_rows
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from trading_floor.core import qr
 from trading_floor.core.spreadsheet import csv_bytes, report_xlsx_bytes
@@ -132,8 +134,12 @@ def letters(campaign_id: int):
         link = base + services.claim_path(target)
         pages.append({"target": target, "link": link, "qr": qr.svg(link, scale=3),
                       "fill": services.letter_values(target, link)})
+    with force_locale("vi"):  # a letter to a Vietnamese enterprise, whatever the officer reads
+        letters_html = Markup("".join(render_template("outreach/_letter.html", page=page)
+                                      for page in pages))
     return render_template("outreach/letters.html", campaign=item, pages=pages,
-                           commune=commune, which=which, communes=communes())
+                           letters_html=letters_html, commune=commune, which=which,
+                           communes=communes())
 
 
 @bp.route("/so-cong-thuong/chien-dich/pheu")
