@@ -93,7 +93,12 @@ class Queue:
         """Runs huey's consumer in this process until SIGINT/SIGTERM (Ctrl-C)."""
         consumer = self.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                              scheduler_interval=1, check_worker_health=True)
-        consumer.run()
+        try:
+            consumer.run()
+        except KeyboardInterrupt:
+            # Ctrl-C while huey was still starting (it sets its own SIGINT handler last): the
+            # threads already started see the stop flag and end; the process exits cleanly
+            consumer.stop()
 
     def flush(self) -> None:
         """Empties the queue's storage (tests)."""

@@ -4,14 +4,15 @@ One writer, the job consumer: a change never waits on the index in the request. 
 a listing, its certifications or an enterprise records a `search.refresh` job in the same
 transaction (a before_commit hook; a rolled-back change records nothing). Changes the ORM does
 not see (bulk updates of an import, a category rename that changes its subtree's documents) are
-told by the `listings_changed` / `registry_changed` signals after the commit: their ids that the
-committed transaction's job does not already cover become a job of their own, so a save is
-indexed once. The job is idempotent: a listing is (re)indexed if the visibility rule
+told by the `listings_changed` / `registry_changed` signals after the commit: their ids that no
+job waiting in the queue already covers become a job of their own, so a save is indexed once
+(whatever other receivers of the same signal commit in between). The job is idempotent: a listing is (re)indexed if the visibility rule
 (catalog/visibility.py) says it is public, removed otherwise.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
@@ -180,15 +181,29 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
 
 # --- one path: a `search.refresh` job, run by the consumer --------------------------------------
 _PENDING = "search_pending"  # ids changed by this transaction's flushes
-_RECORDED = "search_recorded"  # ids this transaction's job covers
-_LAST = "search_last_commit"  # ids the last committed transaction's job covered
+
+
+def _waiting_cover() -> tuple[set[int], set[int]]:
+    """The ids that `search.refresh` jobs not yet started will index: such a job reads the
+    listings when it runs, so it also covers a change committed after it was recorded."""
+    from trading_floor.jobs.models import PENDING, Job
+
+    listings: set[int] = set()
+    enterprises: set[int] = set()
+    for payload in db.session.scalars(select(Job.payload).where(
+            Job.task == "search.refresh", Job.status == PENDING, Job.started_at.is_(None))):
+        data = json.loads(payload or "{}")
+        listings.update(int(i) for i in data.get("listing_ids") or ())
+        enterprises.update(int(i) for i in data.get("enterprise_ids") or ())
+    return listings, enterprises
 
 
 def _record_signalled(listing_ids=(), enterprise_ids=()) -> None:
-    """Signals arrive after a commit: record what that commit's own job does not cover."""
+    """Signals arrive after a commit: record what no waiting job covers (a change made in SQL,
+    which the flush hook below does not see, or one whose job already ran)."""
     if not has_app_context():
         return
-    covered_listings, covered_enterprises = db.session.info.get(_LAST, (set(), set()))
+    covered_listings, covered_enterprises = _waiting_cover()
     listing_ids = sorted({int(i) for i in listing_ids} - covered_listings)
     enterprise_ids = sorted({int(i) for i in enterprise_ids} - covered_enterprises)
     if not (listing_ids or enterprise_ids):
@@ -239,20 +254,11 @@ def _record_job(session: Session) -> None:
 
     record("search.refresh", {"listing_ids": sorted(listing_ids),
                               "enterprise_ids": sorted(enterprise_ids)}, session=session)
-    recorded = session.info.setdefault(_RECORDED, (set(), set()))
-    recorded[0].update(listing_ids)
-    recorded[1].update(enterprise_ids)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
-    session.info.pop(_RECORDED, None)
-
-
-@event.listens_for(Session, "after_commit")
-def _remember_committed(session: Session) -> None:
-    session.info[_LAST] = session.info.pop(_RECORDED, (set(), set()))
 
 
 def ensure_index() -> None:
