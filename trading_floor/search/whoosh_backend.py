@@ -570,16 +570,20 @@ class WhooshBackend(SearchBackend):
             self._write(LISTINGS, lambda w: [w.update_document(**_listing_fields(d))
                                              for d in documents])
 
+    def _indexed(self, keys: list[str]) -> list[str]:
+        """The keys the index holds; all of them when it cannot be read (_write reports that)."""
+        try:
+            ix = whoosh_index.open_dir(str(self._generation_dir()), indexname=LISTINGS)
+            with ix.searcher() as searcher:
+                return [k for k in keys if searcher.document_number(key=k) is not None]
+        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError):
+            return keys
+
     def remove(self, listing_ids: Iterable[int]) -> None:
         keys = [str(i) for i in listing_ids]
         if not keys:
             return
-        try:  # removing listings that were never indexed must not even open a writer
-            ix = whoosh_index.open_dir(str(self._generation_dir()), indexname=LISTINGS)
-            with ix.searcher() as searcher:
-                keys = [k for k in keys if searcher.document_number(key=k) is not None]
-        except (IndexUnavailable, OSError, whoosh_index.EmptyIndexError):
-            pass  # not unfinished: an unreadable index is left to _write below, which reports it
+        keys = self._indexed(keys)  # never-indexed listings must not even open a writer
         if not keys:
             return
 
