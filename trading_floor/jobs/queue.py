@@ -11,6 +11,7 @@ test suite uses it, `bench/` uses it for the "before" figures.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -93,12 +94,11 @@ class Queue:
         """Runs huey's consumer in this process until SIGINT/SIGTERM (Ctrl-C)."""
         consumer = self.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                              scheduler_interval=1, check_worker_health=True)
-        try:
-            consumer.run()
-        except KeyboardInterrupt:
-            # Ctrl-C while huey was still starting (it sets its own SIGINT handler last): the
-            # threads already started see the stop flag and end; the process exits cleanly
-            consumer.stop()
+        # huey sets its own SIGINT/SIGTERM handlers last, once its threads run: a Ctrl-C before
+        # that only asks the consumer to stop (a flag its loop reads), so it exits cleanly too
+        signal.signal(signal.SIGINT, lambda *_: consumer.stop())
+        signal.signal(signal.SIGTERM, lambda *_: consumer.stop())
+        consumer.run()
 
     def flush(self) -> None:
         """Empties the queue's storage (tests)."""
