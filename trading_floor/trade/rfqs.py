@@ -125,8 +125,10 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
 
 def fan_out(rfq_id: int, url: str, external_url: str, deadline: str) -> int:
     """The job behind a new request: each owner of a verified enterprise selling in its category
-    (not the buyer's own) gets a notification and an e-mail, all in the job's transaction (the
-    caller commits it with the job's done mark). Returns how many owners were told."""
+    (not the buyer's own) gets a notification on the floor at once; the e-mail follows each
+    owner's choice for RFQ alerts (at once, in a daily or weekly digest, or never), which the
+    job `alerts.rfq_matched` applies. All in the job's transaction (the caller commits it with
+    the job's done mark). Returns how many owners were told."""
     rfq = db.session.get(Rfq, rfq_id)
     if rfq is None or rfq.status != RFQ_OPEN:
         return 0
@@ -134,12 +136,11 @@ def fan_out(rfq_id: int, url: str, external_url: str, deadline: str) -> int:
               if not policy.membership_of(rfq.buyer, owner.enterprise.id)]  # not one's own firm
     text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s",
              cat=rfq.category.name_vi, title=rfq.title)
-    body = _("%(title)s — %(qty)s %(unit)s, hạn chót %(deadline)s.\n\nGửi báo giá tại: %(url)s",
-             title=rfq.title, qty=rfq.quantity, unit=rfq.unit, deadline=deadline,
-             url=external_url)
     for owner in owners:
         notifications.notify(owner, text, url)
-        jobs.send_mail_later(owner.email, text, body, key=f"rfq-{rfq.id}-user-{owner.id}")
+    if owners:
+        jobs.record("alerts.rfq_matched", {"rfq_id": rfq.id, "user_ids": [o.id for o in owners],
+                                           "url": external_url}, key=f"rfq-matched:{rfq.id}")
     return len(owners)
 
 
