@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from trading_floor.alerts.preferences import FREQUENCY_LABELS, KINDS, RFQ, SAVED_SEARCH, SUMMARY
 from trading_floor.core.forms import FloorForm
 
 
-def _choices(kind: str) -> list[tuple[str, object]]:
-    return [(value, FREQUENCY_LABELS[value]) for value in KINDS[kind].frequencies]
+def _choices(kind: str) -> list[SelectChoice]:
+    return [SelectChoice(value, FREQUENCY_LABELS[value]) for value in KINDS[kind].frequencies]
 
 
 class PreferencesForm(FloorForm):
@@ -14,7 +15,8 @@ class PreferencesForm(FloorForm):
     saved_search = SelectField(KINDS[SAVED_SEARCH].label, choices=_choices(SAVED_SEARCH))
     summary = SelectField(KINDS[SUMMARY].label, choices=_choices(SUMMARY))
     locale = SelectField(_l("Ngôn ngữ của thư"),
-                         choices=[("vi", _l("Tiếng Việt")), ("en", _l("Tiếng Anh"))])
+                         choices=[SelectChoice("vi", _l("Tiếng Việt")),
+                                  SelectChoice("en", _l("Tiếng Anh"))])
 
 
 class SaveSearchForm(FloorForm):
