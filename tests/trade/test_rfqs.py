@@ -312,3 +312,15 @@ def test_an_enterprise_buying_is_not_asked_to_quote_itself(client, login_as, mar
     with pytest.raises(rfqs.TradeError):
         rfqs.submit_quote(market["staff_a"], rfq, unit_price_vnd=1, quantity=1, lead_time_days=1,
                           valid_until=date(2026, 12, 31))
+
+
+@freeze_time(NOW)
+def test_enterprises_not_listing_yet_are_matched_by_their_vsic_code(client, login_as, market,
+                                                                     category, db, verified_owner):
+    # A sells fruit with VSIC 0121; D has the same code and no listing yet; E another code;
+    # B lists rice under the same code: it is matched by what it lists, so not told
+    owner_d, _ = verified_owner(email="chu@vuonnhan.vn", name="HTX Vườn Nhãn", vsic_code="0121")
+    owner_e, _ = verified_owner(email="chu@thep.vn", name="Công ty Thép", vsic_code="2410")
+    login_as("buyer")
+    post_rfq(client, category, commune_codes(db, 1)[0])
+    assert told_on_floor(db) == {market["owner_a"].id, owner_d.id}
