@@ -75,6 +75,11 @@ def test_saving_a_search_with_a_bad_filter_changes_nothing(client, login_as, db)
     assert response.status_code in (200, 400)
     assert "Giá từ phải là số nguyên" in response.get_data(as_text=True)
     assert db.session.scalar(select(SavedSearch)) is None
+    post_form(client, "/tai-khoan/thong-bao/tim-kiem", {"q": "nhan", "price_max": "60.000"},
+              form_url="/tim-kiem?q=nhan")
+    page = client.get("/tai-khoan/thong-bao")
+    assert page.status_code == 200
+    assert "“nhan”, giá đến: 60.000\u00a0₫" in page.get_data(as_text=True)
 
 
 def test_weekly_summary_has_the_owners_figures(app, seller, listing, make_user, post_rfq, db):

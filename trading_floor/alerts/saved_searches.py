@@ -14,7 +14,10 @@ from trading_floor import policy
 from trading_floor.alerts.letters import localized
 from trading_floor.alerts.models import SavedSearch
 from trading_floor.catalog.models import Category, Listing
+from trading_floor.core.numbers import whole_number
 from trading_floor.extensions import db
+from trading_floor.i18n import format_number, format_vnd
+from trading_floor.registry.models import AdminUnit
 from trading_floor.search import service as search_service
 
 # the search page's parameters a saved search keeps (not the sort or the page)
@@ -103,8 +106,19 @@ def describe(saved: SavedSearch) -> str:
               "price_max": _("giá đến"), "moq_max": _("số lượng tối thiểu"),
               "cert": _("chứng nhận")}
     for key, value in filters_of(saved).items():
-        if key == "category":
-            category = db.session.scalar(select(Category).where(Category.slug == value))
-            value = localized(category.name_vi, category.name_en) if category else value
-        parts.append(f"{labels[key]}: {value}")
+        parts.append(f"{labels[key]}: {_filter_value(key, value)}")
     return ", ".join(parts) or _("tất cả sản phẩm")
+
+
+def _filter_value(key: str, value: str) -> str:
+    """A filter as people read it: the category's and commune's names, money in đồng."""
+    if key == "category":
+        category = db.session.scalar(select(Category).where(Category.slug == value))
+        return localized(category.name_vi, category.name_en) if category else value
+    number = whole_number(value.replace(".", "")) if key != "cert" else None
+    if number is None:
+        return value
+    if key == "commune":
+        unit = db.session.get(AdminUnit, number)
+        return unit.name if unit else value
+    return format_vnd(number) if key.startswith("price") else format_number(number)
