@@ -113,6 +113,8 @@ def schedule_digests(frequency: str, now: datetime | None = None) -> int:
     if frequency == WEEKLY:
         candidates |= {u for u, f in preferences.frequencies_for(
             SUMMARY, summary.owner_ids()).items() if f == WEEKLY}
+    inactive = set(db.session.scalars(select(User.id).where(User.is_active_account.is_(False))))
+    candidates -= inactive  # closed or deleted accounts get nothing
     prefix = _digest_key(frequency, stamp, 0)[:-1]
     done = set(db.session.scalars(select(Job.key).where(Job.key.like(prefix + "%"))))
     recorded = 0
