@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "legal": SHARED | {"accounts", "trade"},  # trade: the on-floor notifications
     "complaints": SHARED | {"accounts", "registry", "catalog", "trade"},
     "authority": SHARED | {"accounts", "registry", "catalog", "trade"},
-    "privacy": SHARED | {"accounts", "trade", "complaints", "legal"},
+    "privacy": SHARED | {"accounts", "trade", "complaints", "legal", "alerts"},
     # the annual report reads every part it reports on (and the dashboard's own figures)
     "reporting": SHARED | {"accounts", "registry", "catalog", "trade", "monitoring",
                            "complaints", "authority"},

@@ -13,7 +13,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from trading_floor.accounts.models import User
-from trading_floor.alerts.models import DigestItem, NotificationPreference
+from trading_floor.alerts.models import (
+    DigestItem,
+    NotificationPreference,
+    SavedSearch,
+    SummaryMark,
+)
 from trading_floor.extensions import db
 from trading_floor.outreach import links
 
@@ -132,3 +137,19 @@ def mail_links(user_id: int, kind: str) -> tuple[str, str, dict[str, str]]:
     """(unsubscribe link, preferences page, RFC 8058 headers) for an e-mail of this kind."""
     link = external_url("alerts.unsubscribe", token=unsubscribe_token(user_id, kind))
     return link, external_url("alerts.preferences_page"), links.list_unsubscribe_headers(link)
+
+
+# --- the member's personal data (privacy: the data download and the account deletion) ----------
+def member_data(user: User) -> dict:
+    """The e-mail choices and saved searches of a member, as plain data."""
+    return {"email_frequencies": frequencies_of(user.id),
+            "saved_searches": [{"query": s.query, "filters": s.filters,
+                                "created_at": s.created_at.isoformat() + "Z"}
+                               for s in db.session.scalars(select(SavedSearch).where(
+                                   SavedSearch.user_id == user.id))]}
+
+
+def forget_member(user: User) -> None:
+    """Removes what alerts keep about a member (in the caller's transaction)."""
+    for model in (NotificationPreference, SavedSearch, DigestItem, SummaryMark):
+        db.session.execute(delete(model).where(model.user_id == user.id))
