@@ -85,11 +85,12 @@ def test_rfq_lifecycle_quotes_compared_and_one_accepted(client, login_as, market
     assert rfq.deadline.isoformat() == "2026-12-05T17:00:00"
     # verified enterprises selling in the category are told on the floor at once; others are
     # not; their e-mail waits for the daily digest (the default), which lists it with its link
-    assert told_on_floor(db) == {market["owner_a"].id}
+    # (owner and staff alike: each member chose, or kept the default)
+    assert told_on_floor(db) == {market["owner_a"].id, market["staff_a"].id}
     assert not [m for m in outbox(app) if "Cần mua nhãn lồng" in m["body"]]
     run_now("alerts.daily")
     told = [m for m in outbox(app) if "Cần mua nhãn lồng" in m["body"]]
-    assert [m["to"] for m in told] == ["chu@nhanlong.vn"]
+    assert sorted(m["to"] for m in told) == sorted(["chu@nhanlong.vn", market["staff_a"].email])
     assert f"/chao-mua/{rfq.id}" in told[0]["body"]
 
     board = client.get("/chao-mua").get_data(as_text=True)
@@ -323,4 +324,4 @@ def test_enterprises_not_listing_yet_are_matched_by_their_vsic_code(client, logi
     owner_e, _ = verified_owner(email="chu@thep.vn", name="Công ty Thép", vsic_code="2410")
     login_as("buyer")
     post_rfq(client, category, commune_codes(db, 1)[0])
-    assert told_on_floor(db) == {market["owner_a"].id, owner_d.id}
+    assert told_on_floor(db) == {market["owner_a"].id, market["staff_a"].id, owner_d.id}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from trading_floor import jobs, policy
+from trading_floor.accounts.models import Membership
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.core.signals import rfqs_changed
@@ -124,43 +125,46 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
 
 
 def fan_out(rfq_id: int, url: str, external_url: str, deadline: str) -> int:
-    """The job behind a new request: each owner of a verified enterprise selling in its category,
-    or of one not listing yet whose VSIC code matches it (not the buyer's own) gets a notification on the floor at once; the e-mail follows each
-    owner's choice for RFQ alerts (at once, in a daily or weekly digest, or never), which the
-    job `alerts.rfq_matched` applies. All in the job's transaction (the caller commits it with
-    the job's done mark). Returns how many owners were told."""
+    """The job behind a new request: each member (owner or staff) of a verified enterprise
+    selling in its category, or not listing yet with a matching VSIC code (not the buyer's own),
+    gets a notification on the floor at once; the e-mail follows each member's choice for RFQ
+    alerts (at once, in a daily or weekly digest, or never), which the job
+    `alerts.rfq_matched` applies. All in the job's transaction (the caller commits it with the
+    job's done mark). Returns how many members were told."""
     rfq = db.session.get(Rfq, rfq_id)
     if rfq is None or rfq.status != RFQ_OPEN:
         return 0
-    owners = [owner for owner in _owners_selling_in(rfq.category_id)
-              if not policy.membership_of(rfq.buyer, owner.enterprise.id)]  # not one's own firm
+    members = [membership.user for enterprise in _enterprises_selling_in(rfq.category_id)
+               if not policy.membership_of(rfq.buyer, enterprise.id)  # not one's own firm
+               for membership in enterprise.memberships if membership.active]
     text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s",
              cat=rfq.category.name_vi, title=rfq.title)
-    for owner in owners:
-        notifications.notify(owner, text, url)
-    if owners:
-        jobs.record("alerts.rfq_matched", {"rfq_id": rfq.id, "user_ids": [o.id for o in owners],
+    for member in members:
+        notifications.notify(member, text, url)
+    if members:
+        jobs.record("alerts.rfq_matched", {"rfq_id": rfq.id, "user_ids": [m.id for m in members],
                                            "url": external_url}, key=f"rfq-matched:{rfq.id}")
-    return len(owners)
+    return len(members)
 
 
-def _owners_selling_in(category_id: int) -> list:
-    """Owners of the verified, active enterprises the request is for: those with a public
-    listing in the category (or below), and those with no public listing yet whose VSIC code is
-    one of those sellers' codes (the floor has no category-to-VSIC table: the sellers' codes are
-    the category's, as in the demand report). An enterprise that lists is matched by what it
-    lists only, so a rice seller is not told of every farm product."""
+def _enterprises_selling_in(category_id: int) -> list[RegistryEnterprise]:
+    """The verified, active enterprises a request is for: those with a public listing in the
+    category (or below), and those with no public listing yet whose VSIC code is one of those
+    sellers' codes (the floor has no category-to-VSIC table: the sellers' codes are the
+    category's, as in the demand report). An enterprise that lists is matched by what it lists
+    only, so a rice seller is not told of every farm product."""
     ids = category_and_children(category_id)
     listed = (public_listings().with_only_columns(Listing.enterprise_id)
               .where(Listing.category_id.in_(ids)).distinct())
     sellers = aliased(RegistryEnterprise)
     codes = select(sellers.vsic_code).where(sellers.id.in_(listed)).distinct()
     listing_anything = public_listings().with_only_columns(Listing.enterprise_id).distinct()
-    enterprises = db.session.scalars(select(RegistryEnterprise).where(or_(
+    enterprises = db.session.scalars(select(RegistryEnterprise).options(
+        selectinload(RegistryEnterprise.memberships).selectinload(Membership.user)).where(or_(
         RegistryEnterprise.id.in_(listed),
         and_(RegistryEnterprise.vsic_code.in_(codes), RegistryEnterprise.id.not_in(listing_anything),
              RegistryEnterprise.verified_at.is_not(None), RegistryEnterprise.status == ACTIVE))))
-    return [e.owner for e in enterprises if e.owner is not None]
+    return list(enterprises)
 
 
 # --- reading ---------------------------------------------------------------------------------------
