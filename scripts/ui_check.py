@@ -46,7 +46,8 @@ ROLES = ("anonymous", "buyer", "owner", "officer", "administrator")
 
 # pages added or changed by the merged branches (git log --stat 6fbb00b..main -- templates)
 PAGES = [
-    "/", "/dang-ky", "/tai-khoan", "/tai-khoan/du-lieu-ca-nhan", "/chap-nhan-quy-che",
+    "/", "/dang-ky", "/tai-khoan", "/tai-khoan/du-lieu-ca-nhan", "/tai-khoan/thong-bao",
+    "/tim-kiem?q=nhan+long", "/chap-nhan-quy-che",
     "/quy-che-hoat-dong", "/quy-che-hoat-dong/phien-ban/1", "/thong-bao-du-lieu-ca-nhan",
     "/quyen-rieng-tu",
     "/khieu-nai", "/khieu-nai/moi", "/so-cong-thuong/khieu-nai",

@@ -17,7 +17,7 @@ SHARED = {"config", "extensions", "i18n", "policy", "core", "jobs"}
 TOP = {"__init__", "wiring", "setup", "demo", "cli", "healthz", "models", "tasks", "backups"}
 DOMAINS = {"accounts", "registry", "catalog", "search", "trade", "payments", "monitoring",
            "content", "legal", "complaints", "authority", "reporting", "privacy", "feeds",
-           "webhooks", "crosslisting", "outreach", "partners"}
+           "webhooks", "crosslisting", "outreach", "partners", "alerts"}
 
 # part -> the parts it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "legal": SHARED | {"accounts", "trade"},  # trade: the on-floor notifications
     "complaints": SHARED | {"accounts", "registry", "catalog", "trade"},
     "authority": SHARED | {"accounts", "registry", "catalog", "trade"},
-    "privacy": SHARED | {"accounts", "trade", "complaints", "legal"},
+    "privacy": SHARED | {"accounts", "trade", "complaints", "legal", "alerts"},
     # the annual report reads every part it reports on (and the dashboard's own figures)
     "reporting": SHARED | {"accounts", "registry", "catalog", "trade", "monitoring",
                            "complaints", "authority"},
@@ -49,6 +49,9 @@ ALLOWED: dict[str, set[str]] = {
     "outreach": SHARED | {"accounts", "registry", "catalog", "monitoring"},
     # the partner and seller APIs read and write through the catalogue's services
     "partners": SHARED | {"accounts", "registry", "catalog", "trade"},
+    # e-mails members asked for: RFQs (trade), saved searches (search), the owners' summary
+    # (catalog views, outreach's demand records); the unsubscribe link is signed as outreach's
+    "alerts": SHARED | {"accounts", "registry", "catalog", "search", "trade", "outreach"},
     **{top: SHARED | DOMAINS | TOP for top in TOP},
 }
 

@@ -43,6 +43,7 @@ BLUEPRINTS = (
     "trading_floor.partners.api",
     "trading_floor.partners.seller_api",
     "trading_floor.partners.views",
+    "trading_floor.alerts.views",
 )
 CLI_GROUPS = (
     "trading_floor.accounts.cli",

@@ -107,6 +107,8 @@ def load_config(instance_path: Path) -> dict:
         "HSTS_SECONDS": _int("HSTS_SECONDS", 365 * 24 * 3600 if production else 0, minimum=0),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # the floor's address in e-mails written by jobs (digests), outside any request
+        "FLOOR_BASE_URL": env.get("FLOOR_BASE_URL", "http://localhost:5000").rstrip("/"),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "PASSWORD_HASH_METHOD": "scrypt",
         "MAX_CONTENT_LENGTH": 45 * 1024 * 1024,

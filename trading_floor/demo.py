@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from trading_floor.accounts.models import Membership, User
 from trading_floor.accounts.services import hash_password
+from trading_floor.alerts.demo import build_alerts_demo
 from trading_floor.authority.demo import build_authority_demo
 from trading_floor.catalog.demo import build_catalog_demo
 from trading_floor.complaints.demo import build_complaints_demo
@@ -49,6 +50,7 @@ def build_demo(echo: Callable[[str], None] = print, scale: float = 1.0) -> None:
         registry_demo.OWNER_EMAIL))
     build_complaints_demo(echo=echo, scale=scale)
     build_authority_demo(echo=echo, scale=scale)
+    build_alerts_demo(registry_demo.BUYER_EMAIL, registry_demo.OWNER_EMAIL, echo=echo)
 
 
 def print_credentials(echo: Callable[[str], None] = print) -> None:

@@ -1,6 +1,12 @@
 """Imports every model so that metadata (and Alembic) sees the whole schema."""
 
 from trading_floor.accounts.models import Invitation, Membership, User  # noqa: F401
+from trading_floor.alerts.models import (  # noqa: F401
+    DigestItem,
+    NotificationPreference,
+    SavedSearch,
+    SummaryMark,
+)
 from trading_floor.authority.models import AuthorityRequest  # noqa: F401
 from trading_floor.catalog.models import (  # noqa: F401
     AbuseReport,

@@ -146,6 +146,31 @@ def outreach_send(job, payload: dict) -> None:
     log.info("outreach: %d invitation(s) recorded", services.send_due())
 
 
+# --- alerts to members ---------------------------------------------------------------------------
+def alerts_rfq_matched(job, payload: dict) -> None:
+    from trading_floor.alerts.digest import rfq_matched
+
+    rfq_matched(payload["rfq_id"], payload.get("user_ids") or [], payload.get("url", ""))
+
+
+def alerts_daily(job, payload: dict) -> None:
+    from trading_floor.alerts.digest import DAILY, schedule_digests
+
+    log.info("alerts: %d daily digest job(s) recorded", schedule_digests(DAILY))
+
+
+def alerts_weekly(job, payload: dict) -> None:
+    from trading_floor.alerts.digest import WEEKLY, schedule_digests
+
+    log.info("alerts: %d weekly digest job(s) recorded", schedule_digests(WEEKLY))
+
+
+def alerts_member_digest(job, payload: dict) -> None:
+    from trading_floor.alerts.digest import member_digest
+
+    member_digest(payload["user_id"], payload["frequency"], payload.get("stamp"))
+
+
 # --- partners -------------------------------------------------------------------------------------
 def partners_fetch_photo(job, payload: dict) -> None:
     from trading_floor.partners.seller import fetch_photo
@@ -182,6 +207,11 @@ SCHEDULES = (
              _l("Xoá thông báo đã đọc quá thời hạn lưu"), _l("hằng ngày lúc 02:50")),
     Schedule("webhooks.retry", {"minute": "*"}, _l("Gửi lại webhook đến hạn thử lại"),
              _l("mỗi phút")),
+    # 00:00 UTC is 07:00 in Vietnam; huey's day_of_week 1 is Monday
+    Schedule("alerts.daily", {"minute": "0", "hour": "0"}, _l("Gửi thư tổng hợp hằng ngày"),
+             _l("hằng ngày lúc 07:00")),
+    Schedule("alerts.weekly", {"minute": "0", "hour": "0", "day_of_week": "1"},
+             _l("Gửi thư tổng hợp và tóm tắt hằng tuần"), _l("thứ Hai hằng tuần lúc 07:00")),
     Schedule("jobs.cleanup", {"minute": "45", "hour": "19"},
              _l("Dọn tác vụ đã xong quá 30 ngày"), _l("hằng ngày lúc 02:45")),
 )
@@ -202,6 +232,10 @@ HANDLERS: dict[str, Callable] = {
     "webhooks.retry": webhooks_retry,
     "outreach.send": outreach_send,
     "partners.fetch_photo": partners_fetch_photo,
+    "alerts.rfq_matched": alerts_rfq_matched,
+    "alerts.daily": alerts_daily,
+    "alerts.weekly": alerts_weekly,
+    "alerts.member_digest": alerts_member_digest,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
@@ -212,5 +246,7 @@ TASK_LABELS = {
     "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),
     "webhooks.deliver": _l("Gửi webhook cho đối tác"),
     "partners.fetch_photo": _l("Tải ảnh sản phẩm theo địa chỉ (API doanh nghiệp)"),
+    "alerts.rfq_matched": _l("Gửi e-mail yêu cầu chào mua theo lựa chọn của thành viên"),
+    "alerts.member_digest": _l("Gửi thư tổng hợp cho một thành viên"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

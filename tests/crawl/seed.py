@@ -65,6 +65,7 @@ class Floor:
     campaigns: dict = field(default_factory=dict)  # "sent" / "draft"
     claim_link: str = ""  # a campaign's personal claim link (local path)
     opt_out_link: str = ""
+    unsubscribe_token: str = ""  # a member's one-click unsubscribe from RFQ alerts
     import_report: str = ""  # the token of the officer's report of a refused registry file
 
 
@@ -263,6 +264,13 @@ def build(app) -> Floor:
     invited = floor.campaigns["sent"].targets[0].email
     floor.claim_link = _link(app, invited, "/moi/")
     floor.opt_out_link = _link(app, invited, "/tu-choi-thu/")
+
+    # alerts: a buyer's saved search, an owner's choices, an unsubscribe link
+    from trading_floor.alerts import preferences, saved_searches
+
+    saved_searches.save_search(buyer, {"q": "nhãn lồng", "price_max": "60000"})
+    preferences.set_frequency(owner, "rfq", "immediate")
+    floor.unsubscribe_token = preferences.unsubscribe_token(owner.id, "rfq")
 
     # the search index, as an operator builds it
     _content(floor, officer)

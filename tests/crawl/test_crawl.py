@@ -109,6 +109,7 @@ FILLERS = {
                                                          "campaign": f.campaigns["sent"].id}],
     "outreach.claim_link": lambda f: [{"token": f.claim_link.rsplit("/", 1)[1]}],
     "outreach.opt_out": lambda f: [{"token": f.opt_out_link.rsplit("/", 1)[1]}],
+    "alerts.unsubscribe": lambda f: [{"token": f.unsubscribe_token}],
     "outreach.new": lambda f: [{"contacted": "never", "sector": "G"}, {"vsic": "0121,4632"}],
     "outreach.demand_report": lambda f: [{"weeks": 4}],
     "outreach.demand_group": lambda f: [{"category_id": c.id} for c in f.categories[:2]],

@@ -10,6 +10,9 @@ from sqlalchemy import func, select
 
 from tests.conftest import post_form
 from trading_floor.accounts.models import User
+from trading_floor.alerts import preferences as alert_preferences
+from trading_floor.alerts import saved_searches
+from trading_floor.alerts.models import NotificationPreference, SavedSearch
 from trading_floor.complaints import services as complaints
 from trading_floor.complaints.models import Complaint
 from trading_floor.extensions import db as _db
@@ -38,6 +41,8 @@ def _member_with_history(listing, make_user):
         member, order_ref=order.reference), "Giao chậm", "Chưa nhận hàng.")
     _db.session.add(Notification(user_id=member.id, text="Xin chào"))
     _db.session.commit()
+    saved_searches.save_search(member, {"q": "nhãn lồng sấy"})
+    alert_preferences.set_frequency(member, "saved_search", "weekly")
     return member, order, complaint
 
 
@@ -52,6 +57,8 @@ def test_a_member_downloads_their_data(client, login_as, listing, make_user, db)
     assert data["orders"][0]["reference"] == order.reference
     assert data["complaints"][0]["title"] == "Giao chậm"
     assert data["rules_acceptances"][0]["version"] == 1
+    assert data["saved_searches"][0]["query"] == "nhãn lồng sấy"
+    assert data["email_frequencies"]["saved_search"] == "weekly"
     assert db.session.scalar(select(PersonalDataRequest.kind)) == "export"
 
 
@@ -78,9 +85,11 @@ def test_deletion_keeps_what_must_be_kept_with_personal_fields_replaced(
     assert db.session.get(Complaint, complaint.id).complainant_id == member_id
     assert db.session.scalar(select(func.count()).select_from(LegalAcceptance).where(
         LegalAcceptance.user_id == member_id)) == 1
-    # removed: notifications, the inquiry thread, consents
+    # removed: notifications, the inquiry thread, consents, saved searches and e-mail choices
     for model, column in ((Notification, Notification.user_id), (Inquiry, Inquiry.buyer_id),
-                          (ConsentRecord, ConsentRecord.user_id)):
+                          (ConsentRecord, ConsentRecord.user_id),
+                          (SavedSearch, SavedSearch.user_id),
+                          (NotificationPreference, NotificationPreference.user_id)):
         assert db.session.scalar(select(func.count()).select_from(model).where(
             column == member_id)) == 0, model
     # nobody can sign in with the old address any more; the officer sees the request

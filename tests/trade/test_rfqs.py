@@ -10,9 +10,10 @@ from sqlalchemy import select
 from tests.conftest import outbox, post_form
 from tests.trade.conftest import logout
 from trading_floor.catalog.models import Category
+from trading_floor.jobs.outbox import run_now
 from trading_floor.registry.models import AdminUnit
 from trading_floor.trade import rfqs
-from trading_floor.trade.models import Order, Quote, Rfq
+from trading_floor.trade.models import Notification, Order, Quote, Rfq
 
 NOW = "2026-11-28 03:00:00"  # 10:00 in Hưng Yên
 
@@ -23,6 +24,12 @@ def new_day():
     from flask import g
 
     g.pop("csrf_token", None)
+
+
+def told_on_floor(db) -> set[int]:
+    """Who has an on-floor notification of the request."""
+    return set(db.session.scalars(select(Notification.user_id).where(
+        Notification.text.contains("Cần mua nhãn lồng"))))
 
 
 def on_board(client, query=""):
@@ -76,9 +83,15 @@ def test_rfq_lifecycle_quotes_compared_and_one_accepted(client, login_as, market
     assert (rfq.quantity, rfq.target_price_vnd, rfq.status) == (2000, 42_000, "open")
     # deadline: the end of 5 December in Vietnamese time
     assert rfq.deadline.isoformat() == "2026-12-05T17:00:00"
-    # verified enterprises selling in the category are told; others are not
-    told = [m["to"] for m in outbox(app) if "Cần mua nhãn lồng" in m["subject"]]
-    assert told == ["chu@nhanlong.vn"]
+    # verified enterprises selling in the category are told on the floor at once; others are
+    # not; their e-mail waits for the daily digest (the default), which lists it with its link
+    # (owner and staff alike: each member chose, or kept the default)
+    assert told_on_floor(db) == {market["owner_a"].id, market["staff_a"].id}
+    assert not [m for m in outbox(app) if "Cần mua nhãn lồng" in m["body"]]
+    run_now("alerts.daily")
+    told = [m for m in outbox(app) if "Cần mua nhãn lồng" in m["body"]]
+    assert sorted(m["to"] for m in told) == sorted(["chu@nhanlong.vn", market["staff_a"].email])
+    assert f"/chao-mua/{rfq.id}" in told[0]["body"]
 
     board = client.get("/chao-mua").get_data(as_text=True)
     assert "Cần mua nhãn lồng" in board and "42.000\u00a0₫" in board and "05/12/2026" in board
@@ -291,10 +304,24 @@ def test_an_enterprise_buying_is_not_asked_to_quote_itself(client, login_as, mar
     post_rfq(client, category, commune_codes(db, 1)[0])
     rfq = db.session.scalar(select(Rfq))
     assert rfq.buyer_id == market["owner_a"].id
-    assert not [m for m in outbox(app) if "Cần mua nhãn lồng" in m["subject"]]
+    assert told_on_floor(db) == set()
+    run_now("alerts.daily")
+    assert not [m for m in outbox(app) if "Cần mua nhãn lồng" in m["body"]]
     logout(client)
     login_as(market["staff_a"])
     assert "Gửi báo giá" not in client.get(f"/chao-mua/{rfq.id}").get_data(as_text=True)
     with pytest.raises(rfqs.TradeError):
         rfqs.submit_quote(market["staff_a"], rfq, unit_price_vnd=1, quantity=1, lead_time_days=1,
                           valid_until=date(2026, 12, 31))
+
+
+@freeze_time(NOW)
+def test_enterprises_not_listing_yet_are_matched_by_their_vsic_code(client, login_as, market,
+                                                                     category, db, verified_owner):
+    # A sells fruit with VSIC 0121; D has the same code and no listing yet; E another code;
+    # B lists rice under the same code: it is matched by what it lists, so not told
+    owner_d, _ = verified_owner(email="chu@vuonnhan.vn", name="HTX Vườn Nhãn", vsic_code="0121")
+    owner_e, _ = verified_owner(email="chu@thep.vn", name="Công ty Thép", vsic_code="2410")
+    login_as("buyer")
+    post_rfq(client, category, commune_codes(db, 1)[0])
+    assert told_on_floor(db) == {market["owner_a"].id, market["staff_a"].id, owner_d.id}

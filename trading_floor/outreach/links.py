@@ -44,3 +44,9 @@ def read(kind: str, token: str, max_age: timedelta | None = None,
     if max_age is not None and now - signed_at > max_age:
         raise BadLink(expired=True)
     return data
+
+
+def list_unsubscribe_headers(link: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe: the mail client POSTs to `link` without a form."""
+    return {"List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

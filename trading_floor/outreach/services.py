@@ -301,8 +301,7 @@ def _send(campaign: Campaign, target: CampaignTarget) -> None:
         "Không muốn nhận thư mời của Sở Công Thương nữa? Từ chối tại: %(link)s", link=opt_out)
     send_mail_later(target.email, render(campaign.subject, values), body,
                     key=f"outreach:{target.id}",
-                    headers={"List-Unsubscribe": f"<{opt_out}>",
-                             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+                    headers=links.list_unsubscribe_headers(opt_out))
 
 
 # --- the links -------------------------------------------------------------------------------------

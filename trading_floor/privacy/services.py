@@ -22,6 +22,7 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from trading_floor.accounts.models import Membership, User
+from trading_floor.alerts import preferences as alert_preferences
 from trading_floor.complaints.models import Complaint
 from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
@@ -81,6 +82,7 @@ def personal_data(user: User) -> dict:
         "notifications": [{"text": n.text, "created_at": _iso(n.created_at)}
                           for n in db.session.scalars(select(Notification).where(
                               Notification.user_id == user.id))],
+        **alert_preferences.member_data(user),  # e-mail choices, saved searches
     }
 
 
@@ -119,6 +121,7 @@ def delete_account(user: User, password: str) -> None:
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
     db.session.execute(delete(ConsentRecord).where(ConsentRecord.user_id == user.id))
     db.session.execute(delete(Membership).where(Membership.user_id == user.id))
+    alert_preferences.forget_member(user)
     user.email, user.full_name, user.phone, user.locale = anonymous_email, DELETED_NAME, None, None
     user.password_hash = generate_password_hash(secrets.token_urlsafe(32))
     user.is_active_account = False

@@ -11,17 +11,18 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from trading_floor import jobs, policy
+from trading_floor.accounts.models import Membership
 from trading_floor.catalog.models import Category, Listing
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.core.signals import rfqs_changed
 from trading_floor.extensions import db
 from trading_floor.i18n import VN_TZ, format_vnd, to_local, utcnow
-from trading_floor.registry.models import AdminUnit, RegistryEnterprise
+from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 from trading_floor.trade import notifications
 from trading_floor.trade.models import (
     QUOTE_ACCEPTED,
@@ -124,33 +125,46 @@ def create_rfq(buyer, *, title: str, description: str, category_id: int, quantit
 
 
 def fan_out(rfq_id: int, url: str, external_url: str, deadline: str) -> int:
-    """The job behind a new request: each owner of a verified enterprise selling in its category
-    (not the buyer's own) gets a notification and an e-mail, all in the job's transaction (the
-    caller commits it with the job's done mark). Returns how many owners were told."""
+    """The job behind a new request: each member (owner or staff) of a verified enterprise
+    selling in its category, or not listing yet with a matching VSIC code (not the buyer's own),
+    gets a notification on the floor at once; the e-mail follows each member's choice for RFQ
+    alerts (at once, in a daily or weekly digest, or never), which the job
+    `alerts.rfq_matched` applies. All in the job's transaction (the caller commits it with the
+    job's done mark). Returns how many members were told."""
     rfq = db.session.get(Rfq, rfq_id)
     if rfq is None or rfq.status != RFQ_OPEN:
         return 0
-    owners = [owner for owner in _owners_selling_in(rfq.category_id)
-              if not policy.membership_of(rfq.buyer, owner.enterprise.id)]  # not one's own firm
+    members = [membership.user for enterprise in _enterprises_selling_in(rfq.category_id)
+               if not policy.membership_of(rfq.buyer, enterprise.id)  # not one's own firm
+               for membership in enterprise.memberships if membership.active]
     text = _("Yêu cầu chào mua mới trong danh mục %(cat)s: %(title)s",
              cat=rfq.category.name_vi, title=rfq.title)
-    body = _("%(title)s — %(qty)s %(unit)s, hạn chót %(deadline)s.\n\nGửi báo giá tại: %(url)s",
-             title=rfq.title, qty=rfq.quantity, unit=rfq.unit, deadline=deadline,
-             url=external_url)
-    for owner in owners:
-        notifications.notify(owner, text, url)
-        jobs.send_mail_later(owner.email, text, body, key=f"rfq-{rfq.id}-user-{owner.id}")
-    return len(owners)
+    for member in members:
+        notifications.notify(member, text, url)
+    if members:
+        jobs.record("alerts.rfq_matched", {"rfq_id": rfq.id, "user_ids": [m.id for m in members],
+                                           "url": external_url}, key=f"rfq-matched:{rfq.id}")
+    return len(members)
 
 
-def _owners_selling_in(category_id: int) -> list:
-    """Owners of verified, active enterprises with a public listing in the category (or below)."""
+def _enterprises_selling_in(category_id: int) -> list[RegistryEnterprise]:
+    """The verified, active enterprises a request is for: those with a public listing in the
+    category (or below), and those with no public listing yet whose VSIC code is one of those
+    sellers' codes (the floor has no category-to-VSIC table: the sellers' codes are the
+    category's, as in the demand report). An enterprise that lists is matched by what it lists
+    only, so a rice seller is not told of every farm product."""
     ids = category_and_children(category_id)
     listed = (public_listings().with_only_columns(Listing.enterprise_id)
               .where(Listing.category_id.in_(ids)).distinct())
-    enterprises = db.session.scalars(select(RegistryEnterprise).where(
-        RegistryEnterprise.id.in_(listed)))
-    return [e.owner for e in enterprises if e.owner is not None]
+    sellers = aliased(RegistryEnterprise)
+    codes = select(sellers.vsic_code).where(sellers.id.in_(listed)).distinct()
+    listing_anything = public_listings().with_only_columns(Listing.enterprise_id).distinct()
+    enterprises = db.session.scalars(select(RegistryEnterprise).options(
+        selectinload(RegistryEnterprise.memberships).selectinload(Membership.user)).where(or_(
+        RegistryEnterprise.id.in_(listed),
+        and_(RegistryEnterprise.vsic_code.in_(codes), RegistryEnterprise.id.not_in(listing_anything),
+             RegistryEnterprise.verified_at.is_not(None), RegistryEnterprise.status == ACTIVE))))
+    return list(enterprises)
 
 
 # --- reading ---------------------------------------------------------------------------------------
