@@ -154,6 +154,46 @@ def partners_fetch_photo(job, payload: dict) -> None:
              fetch_photo(payload["token_id"], payload["listing_id"], payload["url"]))
 
 
+# --- imports ------------------------------------------------------------------------------------
+def _import_registry(run, content: bytes, progress, writing):
+    from trading_floor.registry.importer import import_registry
+
+    return import_registry(content, run.filename, imported_by_id=run.created_by_id,
+                           progress=progress, writing=writing)
+
+
+def _import_categories(run, content: bytes, progress, writing):
+    from trading_floor.catalog.taxonomy import import_categories
+
+    return import_categories(content, run.filename, writing=writing)
+
+
+def _import_listings(run, content: bytes, progress, writing):
+    import json
+
+    from trading_floor.catalog.importer import import_listings
+    from trading_floor.extensions import db
+    from trading_floor.registry.models import RegistryEnterprise
+
+    options = json.loads(run.options or "{}")
+    return import_listings(content, run.filename, db.session.get(RegistryEnterprise,
+                                                                 run.enterprise_id),
+                           actor_id=run.created_by_id, submit=bool(options.get("submit")),
+                           progress=progress, writing=writing)
+
+
+IMPORTERS = {"registry": _import_registry, "categories": _import_categories,
+             "listings": _import_listings}
+
+
+def imports_run(job, payload: dict) -> None:
+    """An uploaded import file: validated, then written in one short transaction (imports.runs)."""
+    from trading_floor.imports import runs
+
+    runs.execute(payload["run_id"], IMPORTERS,
+                 last_attempt=job.attempts >= current_app.config["JOBS_MAX_ATTEMPTS"])
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -202,6 +242,7 @@ HANDLERS: dict[str, Callable] = {
     "webhooks.retry": webhooks_retry,
     "outreach.send": outreach_send,
     "partners.fetch_photo": partners_fetch_photo,
+    "imports.run": imports_run,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
@@ -212,5 +253,6 @@ TASK_LABELS = {
     "webhooks.fan_out": _l("Tạo sự kiện webhook cho đối tác"),
     "webhooks.deliver": _l("Gửi webhook cho đối tác"),
     "partners.fetch_photo": _l("Tải ảnh sản phẩm theo địa chỉ (API doanh nghiệp)"),
+    "imports.run": _l("Nhập tệp (sổ đăng ký, danh mục, sản phẩm)"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }
