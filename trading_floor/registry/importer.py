@@ -185,16 +185,18 @@ def write_registry(prepared: PreparedRegistry, imported_by_id: int | None = None
     if report.errors:
         return report
     now = prepared.now
+    table = RegistryEnterprise.__table__
+    rows = prepared.new_rows + [{k: v for k, v in row.items() if k != "id"}
+                                for row in prepared.changed_rows]
+    upsert = bulk.prepare_upsert(db.engine.dialect, table, rows, key="code",
+                                 update=(*FIELDS, "updated_at"))
     batch = RegistryImport(filename=prepared.filename, imported_by_id=imported_by_id,
                            imported_at=now, unchanged=report.unchanged,
                            added=len(prepared.new_rows), updated=len(prepared.changed_rows))
     db.session.add(batch)
     db.session.flush()  # the first write: from here the transaction holds the write lock
     connection = db.session.connection()
-    table = RegistryEnterprise.__table__
-    rows = prepared.new_rows + [{k: v for k, v in row.items() if k != "id"}
-                                for row in prepared.changed_rows]
-    bulk.upsert(connection, table, rows, key="code", update=(*FIELDS, "updated_at"))
+    bulk.execute(connection, upsert)
     status_changes = [{**change, "import_id": batch.id} for change in prepared.status_changes]
     if prepared.new_rows:
         ids = dict(connection.execute(
