@@ -156,7 +156,7 @@ def test_categories_and_listings_upload_as_runs(client, db, login_as, verified_o
     assert "Thêm 1" in page_of(client, response.headers["Location"])
     assert db.session.scalar(select(Listing.status)) == "submitted"
     run = db.session.scalar(select(ImportRun).where(ImportRun.kind == "listings"))
-    assert json.loads(run.options) == {"submit": True}
+    assert json.loads(run.options) == {"submit": True, "locale": "vi"}
 
 
 def test_only_the_uploader_and_officers_see_a_run(app, client, db, login_as, verified_owner):
@@ -180,6 +180,16 @@ def test_only_the_uploader_and_officers_see_a_run(app, client, db, login_as, ver
     assert "Tệp bị từ chối" in page
     assert 'href="/bao-cao-nhap/' not in page  # the full CSV stays the uploader's
     assert client.get("/nhap-tep/999999").status_code == 404
+
+
+def test_the_report_is_in_the_language_of_the_upload_page(client, db, login_as):
+    login_as("officer")
+    client.get("/ngon-ngu/en")
+    response = upload_registry(client, registry_file(GOOD[1].replace("011983", "99999")))
+    page = page_of(client, response.headers["Location"])
+    assert "File rejected, no changes made" in page
+    assert "is not a commune/ward code in the province" in page
+    assert "không phải mã xã/phường" not in page
 
 
 def test_cli_import_still_writes_synchronously(runner, tmp_path, db):

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
 
@@ -56,8 +57,11 @@ def start(kind: str, content: bytes, filename: str, user_id: int | None,
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
     stored_as = f"{uuid.uuid4().hex}{suffix}"
     (_directory() / stored_as).write_bytes(content)
+    # the report's reasons are written in the language of the page the file was uploaded from
+    options = {**(options or {}),
+               "locale": str(get_locale() or "vi") if has_request_context() else "vi"}
     run = ImportRun(kind=kind, filename=(filename or "upload.csv")[:255], stored_as=stored_as,
-                    options=json.dumps(options or {}), enterprise_id=enterprise_id,
+                    options=json.dumps(options), enterprise_id=enterprise_id,
                     created_by_id=user_id, status=QUEUED)
     db.session.add(run)
     db.session.flush()
@@ -101,8 +105,10 @@ def execute(run_id: int, importers: dict[str, Importer], last_attempt: bool = Tr
     def writing() -> None:
         _set(run_id, status=WRITING, progress=VALIDATION_SHARE)
 
+    locale = json.loads(run.options or "{}").get("locale") or "vi"
     try:
-        report = importers[run.kind](run, path.read_bytes(), progress, writing)
+        with force_locale(locale):
+            report = importers[run.kind](run, path.read_bytes(), progress, writing)
     except Exception:
         db.session.rollback()
         if last_attempt:
