@@ -147,11 +147,13 @@ class RunReport:
 
     errors: list[RowError]
     totals: list[tuple[str, int]]
+    lang: str  # the language the reasons were written in
 
 
 def report_of(run: ImportRun) -> RunReport:
     return RunReport(errors=[RowError(*error) for error in json.loads(run.errors_shown or "[]")],
-                     totals=[tuple(total) for total in json.loads(run.error_totals or "[]")])
+                     totals=[tuple(total) for total in json.loads(run.error_totals or "[]")],
+                     lang=json.loads(run.options or "{}").get("locale") or "vi")
 
 
 def state(run: ImportRun) -> dict:
