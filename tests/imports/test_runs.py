@@ -66,6 +66,7 @@ def test_upload_answers_with_the_runs_page_which_shows_the_counts(app, client, d
     assert run_url.startswith("/nhap-tep/")
     page = page_of(client, run_url)  # the job ran (JOBS_IMMEDIATE in the tests)
     assert "Đã nhập xong" in page and "Thêm 3, cập nhật 0, không đổi 0." in page
+    assert "Người tải lên" in page and "Bắt đầu lúc" in page
     assert "import-run.js" not in page  # finished: nothing to follow
     assert registry_count(db) == 3
     state = client.get(run_url + "/trang-thai")
