@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -73,6 +74,20 @@ def fresh_app(tmp: Path, url: str | None):
         load_admin_units()
         db.session.remove()
     return app
+
+
+def discard(app) -> None:
+    """Closes the run's connections and removes its SQLite file (a PostgreSQL one is dropped by
+    the next fresh_app)."""
+    from trading_floor.extensions import db
+
+    with app.app_context():
+        url = db.engine.url
+        db.session.remove()
+        db.engine.dispose()
+    if url.get_backend_name() == "sqlite" and url.database:
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.database + suffix).unlink(missing_ok=True)
 
 
 def communes_of(app) -> list[int]:
@@ -195,10 +210,11 @@ def main() -> None:
     os.environ["FLOOR_INSTANCE_PATH"] = str(tmp)
     url = args.database_url
 
-    from trading_floor.extensions import db
     from trading_floor.registry.importer import prepare_registry, write_registry
 
-    communes = communes_of(fresh_app(tmp, url))
+    first = fresh_app(tmp, url)
+    communes = communes_of(first)
+    discard(first)
     content = make_csv(args.rows, communes)
     changed = make_csv(args.rows, communes, changed=0.10)
     print(f"registry import, {args.rows:,} rows ({len(content) / 1e6:.1f} MB), "
@@ -225,22 +241,21 @@ def main() -> None:
             report = write_registry(prepared)
             times["rewrite"].append(time.perf_counter() - start)
             assert report.updated > 0
-            db.session.remove()
+        discard(app)
         app = fresh_app(tmp, url)
         with app.app_context():
             prepared = prepare_registry(content, "bench.csv")
             start = time.perf_counter()
             old_write(prepared)
             times["old_write"].append(time.perf_counter() - start)
-            db.session.remove()
+        discard(app)
         app = fresh_app(tmp, url)
         with app.app_context():
             prepared = prepare_registry(content, "bench.csv")
             start = time.perf_counter()
             plain_executemany(prepared)
             times["plain"].append(time.perf_counter() - start)
-            db.session.remove()
-            db.engine.dispose()
+        discard(app)
 
     print(line("validate + prepare (no write)", times["validate"], args.rows))
     print(line("write phase: one transaction, bulk upsert (floor)", times["write"], args.rows))
@@ -268,12 +283,14 @@ def main() -> None:
         time.sleep(0.5)
         stop.set()
         saver.join()
+    discard(app)
     print(f"  listing saves during an import (validate {middle - start:.2f} s, "
           f"write {end - middle:.2f} s): {len(waits)} saved, {len(failures)} failed; "
           f"save time median {statistics.median(waits) * 1000:.0f} ms, "
           f"p95 {pct(waits, 0.95) * 1000:.0f} ms, longest {max(waits):.2f} s")
     for failure in sorted(set(failures)):
         print(f"    failed: {failure}")
+    shutil.rmtree(tmp, ignore_errors=True)  # a fresh SQLite floor per run: ~250 MB each
 
 
 if __name__ == "__main__":
