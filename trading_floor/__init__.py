@@ -36,6 +36,7 @@ BLUEPRINTS = (
     "trading_floor.search.views",
     "trading_floor.search.api",
     "trading_floor.jobs.views",
+    "trading_floor.imports.views",
     "trading_floor.feeds.views",
     "trading_floor.webhooks.views",
     "trading_floor.crosslisting.views",
@@ -126,6 +127,9 @@ def register_extensions(app: Flask) -> None:
         return user_of_session(session_id)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Foreign keys on, WAL and a busy timeout, so several workers do not trip over locks."""
@@ -135,7 +139,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # a writer waits for the lock rather than failing with "database is locked": 30 s is
+        # three times the longest write the floor does (an import's write phase, ≤ 10 s for
+        # 200,000 registry rows, bench/imports.py)
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

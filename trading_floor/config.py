@@ -83,6 +83,8 @@ def load_config(instance_path: Path) -> dict:
         "OUTBOX_DIR": env.get("OUTBOX_DIR", str(instance_path / "outbox")),
         # full reports of refused import files, kept a day for their download (core/import_reports)
         "IMPORT_REPORT_DIR": env.get("IMPORT_REPORT_DIR", str(instance_path / "import_reports")),
+        # uploaded import files waiting for their job (imports/runs), removed once it ran
+        "IMPORT_FILE_DIR": env.get("IMPORT_FILE_DIR", str(instance_path / "import_files")),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
         "MAIL_PORT": _int("MAIL_PORT", 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),

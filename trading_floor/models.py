@@ -27,6 +27,7 @@ from trading_floor.content.models import (  # noqa: F401
     SitePage,
 )
 from trading_floor.crosslisting.models import OutsideShop  # noqa: F401
+from trading_floor.imports.models import ImportRun  # noqa: F401
 from trading_floor.jobs.models import Job, JobConsumer  # noqa: F401
 from trading_floor.legal.models import (  # noqa: F401
     ConsentRecord,

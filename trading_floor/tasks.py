@@ -179,6 +179,46 @@ def partners_fetch_photo(job, payload: dict) -> None:
              fetch_photo(payload["token_id"], payload["listing_id"], payload["url"]))
 
 
+# --- imports ------------------------------------------------------------------------------------
+def _import_registry(run, content: bytes, progress, writing):
+    from trading_floor.registry.importer import import_registry
+
+    return import_registry(content, run.filename, imported_by_id=run.created_by_id,
+                           progress=progress, writing=writing)
+
+
+def _import_categories(run, content: bytes, progress, writing):
+    from trading_floor.catalog.taxonomy import import_categories
+
+    return import_categories(content, run.filename, writing=writing)
+
+
+def _import_listings(run, content: bytes, progress, writing):
+    import json
+
+    from trading_floor.catalog.importer import import_listings
+    from trading_floor.extensions import db
+    from trading_floor.registry.models import RegistryEnterprise
+
+    options = json.loads(run.options or "{}")
+    return import_listings(content, run.filename, db.session.get(RegistryEnterprise,
+                                                                 run.enterprise_id),
+                           actor_id=run.created_by_id, submit=bool(options.get("submit")),
+                           progress=progress, writing=writing)
+
+
+IMPORTERS = {"registry": _import_registry, "categories": _import_categories,
+             "listings": _import_listings}
+
+
+def imports_run(job, payload: dict) -> None:
+    """An uploaded import file: validated, then written in one short transaction (imports.runs)."""
+    from trading_floor.imports import runs
+
+    runs.execute(payload["run_id"], IMPORTERS,
+                 last_attempt=job.attempts >= current_app.config["JOBS_MAX_ATTEMPTS"])
+
+
 # --- the queue itself -----------------------------------------------------------------------------
 def jobs_cleanup(job, payload: dict) -> None:
     from trading_floor.jobs.outbox import purge_done
@@ -236,6 +276,7 @@ HANDLERS: dict[str, Callable] = {
     "alerts.daily": alerts_daily,
     "alerts.weekly": alerts_weekly,
     "alerts.member_digest": alerts_member_digest,
+    "imports.run": imports_run,
 }
 TASK_LABELS = {
     "mail.send": _l("Gửi e-mail"),
@@ -248,5 +289,6 @@ TASK_LABELS = {
     "partners.fetch_photo": _l("Tải ảnh sản phẩm theo địa chỉ (API doanh nghiệp)"),
     "alerts.rfq_matched": _l("Gửi e-mail yêu cầu chào mua theo lựa chọn của thành viên"),
     "alerts.member_digest": _l("Gửi thư tổng hợp cho một thành viên"),
+    "imports.run": _l("Nhập tệp (sổ đăng ký, danh mục, sản phẩm)"),
     **{schedule.name: schedule.label for schedule in SCHEDULES},
 }

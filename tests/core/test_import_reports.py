@@ -33,7 +33,7 @@ def test_a_huge_refused_registry_file_shows_1000_errors_totals_and_a_full_csv(
     login_as("officer")
     response = post_form(client, "/so-cong-thuong/so-dang-ky",
                          {"file": (BytesIO(_bad_registry(800)), "so.csv")},
-                         content_type="multipart/form-data")
+                         content_type="multipart/form-data", follow_redirects=True)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert page.count("<tr><td>") == 1000
@@ -68,6 +68,7 @@ def test_refused_listing_and_category_files_link_the_full_report(client, db, log
               "certifications,origin_commune_code\r\n")
     body = header + "".join(f"S{n},Nhãn,,,nhan,²,kg,1,,,,\r\n" for n in range(3))
     page = post_form(client, "/gian-hang/nhap", {"file": (BytesIO(body.encode()), "sp.csv")},
-                     content_type="multipart/form-data").get_data(as_text=True)
+                     content_type="multipart/form-data",
+                     follow_redirects=True).get_data(as_text=True)
     assert "price_vnd: 3" in page
     assert client.get(_download_link(page)).status_code == 200

@@ -67,6 +67,7 @@ class Floor:
     opt_out_link: str = ""
     unsubscribe_token: str = ""  # a member's one-click unsubscribe from RFQ alerts
     import_report: str = ""  # the token of the officer's report of a refused registry file
+    import_runs: dict = field(default_factory=dict)  # "done" / "refused" / "running" -> ImportRun
 
 
 def _photo(name: str = "nhan.jpg") -> FileStorage:
@@ -236,6 +237,32 @@ def build(app) -> Floor:
 
     floor.import_report = import_reports.save(
         [RowError(2, "commune_code", "«99999» không phải mã xã/phường của tỉnh")], officer.id)
+    # import runs: the officer's registry file imported, the owner's listing file refused, and
+    # a registry file still being checked (its page follows the progress)
+    import json
+
+    from trading_floor.i18n import utcnow
+    from trading_floor.imports.models import ImportRun
+
+    now = utcnow()
+    floor.import_runs = {
+        "done": ImportRun(kind="registry", filename="so-dang-ky.csv", stored_as="a.csv",
+                          created_by_id=officer.id, status="done", progress=100, rows_read=3,
+                          rows_valid=3, added=2, unchanged=1, started_at=now, finished_at=now),
+        "refused": ImportRun(kind="listings", filename="san-pham.csv", stored_as="b.csv",
+                             enterprise_id=e1.id, created_by_id=owner.id, status="failed",
+                             progress=100, rows_read=2, rows_valid=1, errors_count=1,
+                             errors_shown=json.dumps([[3, "price_vnd", "«²»: cần số đồng"]]),
+                             error_totals=json.dumps([["price_vnd", 1]]),
+                             report_token=import_reports.save(
+                                 [RowError(3, "price_vnd", "«²»: cần số đồng")], owner.id),
+                             started_at=now, finished_at=now),
+        "running": ImportRun(kind="registry", filename="so-lon.csv", stored_as="c.csv",
+                             created_by_id=officer.id, status="validating", progress=40,
+                             rows_read=450_000, started_at=now),
+    }
+    db.session.add_all(floor.import_runs.values())
+    db.session.commit()
 
     # connection: E1 also sells on Shopee (storefront links, coverage, the connected rate), and a
     # partner endpoint with a delivery that failed (nothing listens on port 9 of 127.0.0.1)

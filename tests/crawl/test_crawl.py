@@ -85,6 +85,8 @@ FILLERS = {
     "feeds.listings_atom": lambda f: [{"slug": c.slug} for c in f.categories],
     "feeds.rfqs_atom": lambda f: [{"slug": c.slug} for c in f.categories],
     "core.import_report": lambda f: [{"token": f.import_report}],
+    "imports.run": lambda f: [{"run_id": r.id} for r in f.import_runs.values()],
+    "imports.state": lambda f: [{"run_id": r.id} for r in f.import_runs.values()],
     "media.photo": lambda f: [{"name": name} for name in f.photos],
     "moderation.queue": lambda f: [{"tab": tab} for tab in ("queue", "published", "reports",
                                                               "takedowns")],

@@ -16,7 +16,7 @@ from trading_floor.accounts.forms import (
     SignupForm,
 )
 from trading_floor.accounts.models import User
-from trading_floor.core.redirects import safe_next
+from trading_floor.core.redirects import checked_next
 from trading_floor.extensions import db, limiter
 from trading_floor.policy import admin_required, is_owner
 
@@ -59,10 +59,10 @@ def signup():
         else:
             login_user(user)
             flash(_("Chào mừng bạn đến với Sàn TMĐT Hưng Yên!"), "success")
-            return redirect(safe_next(request.args.get("next"))
+            return redirect(checked_next(request.args.get("next"))
                             or url_for("accounts.account"))
     return render_template("accounts/signup.html", form=form,
-                           next=safe_next(request.args.get("next")))
+                           next=checked_next(request.args.get("next")))
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
@@ -77,10 +77,10 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
-            return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
+            return redirect(checked_next(request.args.get("next")) or url_for("core.home"))
         flash(_("Email hoặc mật khẩu không đúng."), "error")
     return render_template("accounts/login.html", form=form,
-                           next=safe_next(request.args.get("next")))
+                           next=checked_next(request.args.get("next")))
 
 
 @bp.post("/dang-xuat")

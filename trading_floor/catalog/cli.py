@@ -51,7 +51,7 @@ def import_listings(code: str, publish: bool, file: Path) -> None:
                    err=True)
         raise SystemExit(1)
     click.echo(f"Đang kiểm tra {file.name} cho {enterprise.name}…", err=True)
-    with progress_bar() as progress:
+    with progress_bar("Đang kiểm tra") as progress:
         report = importer.import_listings(file.read_bytes(), file.name, enterprise,
                                           publish=publish, progress=progress)
     if not report.ok:

@@ -72,8 +72,12 @@ def category_index() -> dict[str, int]:
 
 def import_listings(content: bytes, filename: str, enterprise: RegistryEnterprise,
                     actor_id: int | None = None, publish: bool = False, submit: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> ListingImportReport:
+                    progress: Callable[[int, int], None] | None = None,
+                    writing: Callable[[], None] | None = None) -> ListingImportReport:
     """Validates every row, then upserts by sku in one transaction.
+
+    `progress(rows checked, rows)` follows the validation; `writing()` is called as the write
+    starts.
 
     publish=True (an officer migrating a catalogue) publishes every listing of the file and
     vouches for the enterprise; submit=True sends new and changed listings to review.
@@ -89,7 +93,8 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
         select(Listing).where(Listing.enterprise_id == enterprise.id, Listing.status != DELETED))}
     seen: dict[str, int] = {}
     valid: list[tuple[dict, list[str]]] = []
-    for line, row in table.rows:
+    report.read = len(table.rows)
+    for checked, (line, row) in enumerate(table.rows, start=1):
         before = len(report.errors)
         sku = row["sku"]
         if not sku:
@@ -114,11 +119,16 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
             report.errors.append(RowError(line, _COLUMN_OF.get(column, column), reason))
         if len(report.errors) == before:
             valid.append((values, codes))
+        if progress and (checked % 500 == 0 or checked == report.read):
+            progress(checked, report.read)
+    report.valid = len(valid)
     if report.errors:
         return report
 
+    if writing:
+        writing()
     changed_listings: list[Listing] = []
-    for done, (values, codes) in enumerate(valid, start=1):
+    for values, codes in valid:
         listing = existing.get(values["sku"])
         if listing is None:
             listing = Listing(enterprise_id=enterprise.id, status=DRAFT, **values)
@@ -152,8 +162,6 @@ def import_listings(content: bytes, filename: str, enterprise: RegistryEnterpris
                 report.published += 1
         if changed:
             changed_listings.append(listing)
-        if progress:
-            progress(done, len(valid))
     if publish:
         from trading_floor.registry.services import vouch_by_import
 

@@ -21,7 +21,7 @@ from trading_floor.catalog.seller_forms import (
 )
 from trading_floor.catalog.services import ListingError, NotAllowed, history
 from trading_floor.core.numbers import MAX_ID, query_page, whole_number
-from trading_floor.core.redirects import safe_next
+from trading_floor.core.redirects import checked_next
 from trading_floor.extensions import db
 from trading_floor.policy import officer_required
 
@@ -77,7 +77,7 @@ def review(listing_id: int):
 
 
 def _back() -> str:
-    return safe_next(request.form.get("back")) or url_for("moderation.queue")
+    return checked_next(request.form.get("back")) or url_for("moderation.queue")
 
 
 def _decide(listing_id: int, decide, done: str, needs_reason: bool):
@@ -237,7 +237,7 @@ def report(listing_id: int):
             return redirect(url_for("catalog.listing_by_id", listing_id=listing.id))
         return redirect(url_for("core.home"))
     form = ReportForm()
-    back = safe_next(request.form.get("next")) or url_for("core.home")
+    back = checked_next(request.form.get("next")) or url_for("core.home")
     if not form.validate_on_submit():
         flash(_("Hãy cho biết sản phẩm này có vấn đề gì."), "error")
         return redirect(back)

@@ -27,10 +27,10 @@ from trading_floor.catalog.seller_forms import (
     ListingForm,
     ListingImportForm,
 )
-from trading_floor.core import import_reports
 from trading_floor.core.numbers import query_page
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
+from trading_floor.imports import runs
 from trading_floor.policy import member_required
 from trading_floor.registry import services as registry_services
 from trading_floor.registry.services import communes
@@ -267,23 +267,15 @@ def answer_time():
 @member_required
 def import_file():
     form = ListingImportForm()
-    report = None
     if form.validate_on_submit():
         upload = form.file.data
-        report = importer.import_listings(upload.read(), upload.filename or "upload.csv",
-                                          _enterprise(), actor_id=current_user.id,
-                                          submit=bool(form.submit_all.data))
-        if report.ok:
-            flash(_("Đã nhập: thêm %(a)d, cập nhật %(u)d, không đổi %(n)d.", a=report.added,
-                    u=report.updated, n=report.unchanged), "success")
-        else:
-            flash(_("Tệp bị từ chối, không có thay đổi nào: %(n)d lỗi.", n=len(report.errors)),
-                  "error")
-    elif request.method == "POST":
+        run = runs.start("listings", upload.read(), upload.filename or "upload.csv",
+                         current_user.id, enterprise_id=_enterprise().id,
+                         options={"submit": bool(form.submit_all.data)})
+        return redirect(url_for("imports.run", run_id=run.id))
+    if request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
-    return render_template("seller/import.html", form=form, report=report,
-                           report_download=import_reports.download_for(report, current_user.id),
-                           columns=list(importer.COLUMNS))
+    return render_template("seller/import.html", form=form, columns=list(importer.COLUMNS))
 
 
 @bp.route("/xuat.<fmt>")

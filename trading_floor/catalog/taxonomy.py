@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -77,12 +78,15 @@ def _depth_and_cycle(slug: str, parents: dict[str, str | None]) -> tuple[int, bo
     return depth, False
 
 
-def import_categories(content: bytes, filename: str) -> ImportReport:
-    """Validates every row, then upserts by slug in one transaction; absent categories stay."""
+def import_categories(content: bytes, filename: str,
+                      writing: Callable[[], None] | None = None) -> ImportReport:
+    """Validates every row, then upserts by slug in one transaction; absent categories stay.
+    `writing()` is called as the write starts (after the validation)."""
     report = ImportReport()
     table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
     if table is None:
         return report
+    report.read = len(table.rows)
     existing = {c.slug: c for c in db.session.scalars(select(Category))}
     parents: dict[str, str | None] = {s: (c.parent.slug if c.parent else None)
                                       for s, c in existing.items()}
@@ -124,10 +128,13 @@ def import_categories(content: bytes, filename: str) -> ImportReport:
         elif depth > MAX_DEPTH:
             report.errors.append(RowError(line, "parent_slug", _(
                 "danh mục sâu quá %(n)d cấp", n=MAX_DEPTH)))
+    report.valid = report.read - len({error.line for error in report.errors})
     if report.errors:
         report.errors.sort(key=lambda e: e.line)
         return report
 
+    if writing:
+        writing()
     for _line, row in rows:
         category = existing.get(row["slug"])
         if category is None:

@@ -10,9 +10,9 @@ from wtforms import SelectChoice
 from trading_floor.catalog import taxonomy
 from trading_floor.catalog.models import Category
 from trading_floor.catalog.seller_forms import CategoryEditForm, CategoryForm, CategoryImportForm
-from trading_floor.core import import_reports
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name
+from trading_floor.imports import runs
 from trading_floor.policy import admin_required
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/quan-tri/danh-muc")
@@ -37,7 +37,6 @@ def categories():
     form = CategoryForm(prefix="add")
     form.parent.choices = _parent_choices()
     upload = CategoryImportForm(prefix="file")
-    report = None
     if request.method == "POST" and "add-slug" in request.form:
         if form.validate_on_submit():
             try:
@@ -56,17 +55,12 @@ def categories():
     elif request.method == "POST":
         if upload.validate_on_submit():
             file = upload.file.data
-            report = taxonomy.import_categories(file.read(), file.filename or "danh-muc.csv")
-            if report.ok:
-                flash(_("Đã nhập danh mục: thêm %(a)d, cập nhật %(u)d, không đổi %(n)d.",
-                        a=report.added, u=report.updated, n=report.unchanged), "success")
-            else:
-                flash(_("Tệp bị từ chối, không có thay đổi nào: %(n)d lỗi.",
-                        n=len(report.errors)), "error")
+            run = runs.start("categories", file.read(), file.filename or "danh-muc.csv",
+                             current_user.id)
+            return redirect(url_for("imports.run", run_id=run.id))
         else:
             flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
-    return render_template("taxonomy/categories.html", form=form, upload=upload, report=report,
-                           report_download=import_reports.download_for(report, current_user.id),
+    return render_template("taxonomy/categories.html", form=form, upload=upload,
                            tree=taxonomy.tree(), counts=taxonomy.listing_counts())
 
 

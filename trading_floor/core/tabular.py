@@ -33,6 +33,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    read: int = 0  # data rows in the file
+    valid: int = 0  # of them, rows without an error
 
     @property
     def ok(self) -> bool:

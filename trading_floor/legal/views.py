@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from trading_floor.core.redirects import safe_next
+from trading_floor.core.redirects import checked_next
 from trading_floor.extensions import db
 from trading_floor.legal import services
 from trading_floor.legal.forms import AcceptForm, ConsentForm, PublishForm
@@ -50,7 +50,7 @@ def _render(kind: str, shown: LegalDocument | None):
 @login_required
 def accept():
     waiting = services.awaiting_acceptance(current_user)
-    target = safe_next(request.args.get("next")) or url_for("core.home")
+    target = checked_next(request.args.get("next")) or url_for("core.home")
     if not waiting:
         return redirect(target)
     form = AcceptForm()

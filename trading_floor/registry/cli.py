@@ -14,7 +14,7 @@ registry_cli = AppGroup("registry", help="Sổ đăng ký doanh nghiệp của t
 def import_file(file: Path) -> None:
     """Nhập sổ đăng ký từ tệp CSV (UTF-8) hoặc XLSX; một dòng sai thì từ chối cả tệp."""
     click.echo(f"Đang kiểm tra {file.name}…", err=True)
-    with progress_bar() as progress:
+    with progress_bar("Đang kiểm tra") as progress:
         report = importer.import_registry(file.read_bytes(), file.name, progress=progress)
     if not report.ok:
         refuse(report.errors)

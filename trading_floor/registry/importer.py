@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
+from trading_floor.core import bulk
 from trading_floor.core.numbers import whole_number
 from trading_floor.core.tabular import (
     ImportReport,
@@ -46,7 +49,7 @@ STATUS_WORDS = {"active": "active", "đang hoạt động": "active", "hoạt đ
                 "dissolved": "dissolved", "giải thể": "dissolved", "đã giải thể": "dissolved"}
 FIELDS = ("name", "address", "commune_code", "vsic_code", "vsic_section", "size_class", "status",
           "phone", "email", "registered_on", "parent_code")
-BATCH = 2000
+PROGRESS_EVERY = 5000  # rows validated between two progress reports
 
 
 def _validate_row(line: int, row: dict, communes: set[int], seen: dict[str, int],
@@ -116,22 +119,40 @@ def _validate_row(line: int, row: dict, communes: set[int], seen: dict[str, int]
     return record if len(errors) == before else None
 
 
-def import_registry(content: bytes, filename: str, imported_by_id: int | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Validate every row, then upsert by code in one transaction; absent enterprises stay."""
+@dataclass
+class PreparedRegistry:
+    """A validated registry file and what writing it changes, computed outside any write."""
+
+    report: ImportReport
+    filename: str = ""
+    new_rows: list[dict] = field(default_factory=list)
+    changed_rows: list[dict] = field(default_factory=list)
+    status_changes: list[dict] = field(default_factory=list)  # of enterprises already there
+    now: datetime | None = None
+
+
+def prepare_registry(content: bytes, filename: str,
+                     progress: Callable[[int, int], None] | None = None) -> PreparedRegistry:
+    """Reads and validates every row, then compares with the registry: nothing is written.
+    `progress(rows checked, rows)` is called every PROGRESS_EVERY rows."""
     report = ImportReport()
+    prepared = PreparedRegistry(report=report, filename=filename[:255])
     table = read_table_or_refuse(content, filename, COLUMNS, REQUIRED, report.errors)
     if table is None:
-        return report
+        return prepared
+    report.read = len(table.rows)
     communes = set(db.session.scalars(select(AdminUnit.code)))
     seen: dict[str, int] = {}
     records = []
-    for line, row in table.rows:
+    for done, (line, row) in enumerate(table.rows, start=1):
         record = _validate_row(line, row, communes, seen, report.errors)
         if record:
             records.append(record)
+        if progress and (done % PROGRESS_EVERY == 0 or done == report.read):
+            progress(done, report.read)
+    report.valid = len(records)
     if report.errors:
-        return report
+        return prepared
 
     existing = {
         row.code: row
@@ -140,52 +161,67 @@ def import_registry(content: bytes, filename: str, imported_by_id: int | None = 
                    *[getattr(RegistryEnterprise, f) for f in FIELDS])
         )
     }
-    now = utcnow()
-    batch = RegistryImport(filename=filename[:255], imported_by_id=imported_by_id,
-                           imported_at=now)
-    db.session.add(batch)
-    db.session.flush()
-    new_rows, changed_rows, status_changes = [], [], []
+    now = prepared.now = utcnow()
     for record in records:
         old = existing.get(record["code"])
         if old is None:
-            new_rows.append({**record, "first_imported_at": now, "updated_at": now})
+            prepared.new_rows.append({**record, "first_imported_at": now, "updated_at": now})
             continue
         if all(getattr(old, f) == record[f] for f in FIELDS):
             report.unchanged += 1
             continue
-        changed_rows.append({"id": old.id, **{f: record[f] for f in FIELDS}, "updated_at": now})
+        prepared.changed_rows.append({**record, "first_imported_at": now, "updated_at": now,
+                                      "id": old.id})
         if old.status != record["status"]:
-            status_changes.append({"enterprise_id": old.id, "status": record["status"],
-                                   "changed_at": now, "import_id": batch.id})
-    total = len(new_rows) + len(changed_rows)
-    done = 0
-    for start in range(0, len(new_rows), BATCH):
-        chunk = new_rows[start:start + BATCH]
-        db.session.execute(insert(RegistryEnterprise), chunk)
-        done += len(chunk)
-        if progress:
-            progress(done, total)
-    if new_rows:
-        ids = dict(db.session.execute(
-            select(RegistryEnterprise.code, RegistryEnterprise.id)
-            .where(RegistryEnterprise.first_imported_at == now)
-        ).all())
+            prepared.status_changes.append({"enterprise_id": old.id, "status": record["status"],
+                                            "changed_at": now})
+    return prepared
+
+
+def write_registry(prepared: PreparedRegistry, imported_by_id: int | None = None) -> ImportReport:
+    """The write phase: one short transaction of bulk statements (an upsert by code in code
+    order, the status history, the import's record); a refused file writes nothing."""
+    report = prepared.report
+    if report.errors:
+        return report
+    now = prepared.now
+    table = RegistryEnterprise.__table__
+    rows = prepared.new_rows + [{k: v for k, v in row.items() if k != "id"}
+                                for row in prepared.changed_rows]
+    upsert = bulk.prepare_upsert(db.engine.dialect, table, rows, key="code",
+                                 update=(*FIELDS, "updated_at"))
+    batch = RegistryImport(filename=prepared.filename, imported_by_id=imported_by_id,
+                           imported_at=now, unchanged=report.unchanged,
+                           added=len(prepared.new_rows), updated=len(prepared.changed_rows))
+    db.session.add(batch)
+    db.session.flush()  # the first write: from here the transaction holds the write lock
+    connection = db.session.connection()
+    bulk.execute(connection, upsert)
+    status_changes = [{**change, "import_id": batch.id} for change in prepared.status_changes]
+    if prepared.new_rows:
+        ids = dict(connection.execute(
+            select(table.c.code, table.c.id).where(table.c.first_imported_at == now)).all())
         status_changes += [{"enterprise_id": ids[r["code"]], "status": r["status"],
-                            "changed_at": now, "import_id": batch.id} for r in new_rows]
-    for start in range(0, len(changed_rows), BATCH):
-        chunk = changed_rows[start:start + BATCH]
-        db.session.execute(update(RegistryEnterprise), chunk)
-        done += len(chunk)
-        if progress:
-            progress(done, total)
-    for start in range(0, len(status_changes), BATCH):
-        db.session.execute(insert(RegistryStatusChange), status_changes[start:start + BATCH])
-    report.added, report.updated = len(new_rows), len(changed_rows)
-    batch.added, batch.updated, batch.unchanged = report.added, report.updated, report.unchanged
+                            "changed_at": now, "import_id": batch.id}
+                           for r in prepared.new_rows if r["code"] in ids]
+    bulk.insert_many(connection, RegistryStatusChange.__table__, status_changes)
     db.session.commit()
-    _after_registry_change([row["id"] for row in changed_rows])
+    report.added, report.updated = len(prepared.new_rows), len(prepared.changed_rows)
+    _after_registry_change([row["id"] for row in prepared.changed_rows])
     return report
+
+
+def import_registry(content: bytes, filename: str, imported_by_id: int | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    writing: Callable[[], None] | None = None) -> ImportReport:
+    """Validate every row, then upsert by code in one transaction; absent enterprises stay.
+    `progress` follows the validation; `writing()` is called as the write phase starts."""
+    prepared = prepare_registry(content, filename, progress)
+    if prepared.report.errors:
+        return prepared.report
+    if writing:
+        writing()
+    return write_registry(prepared, imported_by_id)
 
 
 def _after_registry_change(enterprise_ids: list[int]) -> None:

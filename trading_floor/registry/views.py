@@ -2,11 +2,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from trading_floor.core import import_reports
 from trading_floor.core.numbers import query_int, query_page
 from trading_floor.extensions import db
+from trading_floor.imports import runs
 from trading_floor.policy import officer_required
-from trading_floor.registry import importer, services
+from trading_floor.registry import services
 from trading_floor.registry.forms import (
     ClaimForm,
     DecisionForm,
@@ -63,27 +63,19 @@ def respond(claim_id: int):
 @officer_required
 def registry():
     form = RegistryImportForm()
-    report = None
     if form.validate_on_submit():
         upload = form.file.data
-        report = importer.import_registry(upload.read(), upload.filename or "upload.csv",
-                                          imported_by_id=current_user.id)
-        if report.ok:
-            flash(_("Đã nhập sổ đăng ký: thêm %(a)d, cập nhật %(u)d, không đổi %(n)d.",
-                    a=report.added, u=report.updated, n=report.unchanged), "success")
-        else:
-            flash(_("Tệp bị từ chối, không có thay đổi nào: %(n)d lỗi.", n=len(report.errors)),
-                  "error")
-    elif request.method == "POST":
+        run = runs.start("registry", upload.read(), upload.filename or "upload.csv",
+                         current_user.id)
+        return redirect(url_for("imports.run", run_id=run.id))
+    if request.method == "POST":
         flash(_("Hãy chọn một tệp CSV hoặc XLSX."), "error")
     page = query_page(request.args)
     commune = query_int(request.args, "commune")
     q = request.args.get("q", "")
     status = request.args.get("status") or None
     pagination = services.search_registry(q, commune, status, page)
-    return render_template("registry/registry.html", form=form, report=report,
-                           report_download=import_reports.download_for(report, current_user.id),
-                           pagination=pagination, communes=services.communes(), q=q,
+    return render_template("registry/registry.html", form=form, pagination=pagination, communes=services.communes(), q=q,
                            commune=commune, status=status, counts=services.registry_counts())
 
 
