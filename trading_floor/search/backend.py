@@ -99,10 +99,23 @@ class Words:
         return tuple(t[0] for t in self.terms) + tuple(w for p in self.phrases for w in p)
 
     @property
-    def accented(self) -> tuple[str, ...]:
+    def unaccented_synonymous(self) -> tuple[str, ...]:
+        """Words typed without diacritics that have synonyms or typos: matching the typed word
+        itself ranks first (accented ones have the accent-exact bonus instead)."""
         from trading_floor.search.analysis import fold
 
-        return tuple(w for w in self.plain if " " not in w and fold(w) != w)
+        return tuple(t[0] for t in self.terms if len(t) > 1 and fold(t[0]) == t[0])
+
+    @property
+    def accented(self) -> tuple[str, ...]:
+        """The words typed with diacritics, and the synonyms of such words: accent-exact
+        matches of them rank first (*dứa* finds *khóm* above *dừa*)."""
+        from trading_floor.search.analysis import fold
+
+        found = [w for t in self.terms if fold(t[0]) != t[0]
+                 for w in [*t[0].split(), *(a for a in t[1:] if " " not in a)]]
+        found += [w for p in self.phrases for w in p]
+        return tuple(dict.fromkeys(w for w in found if fold(w) != w))
 
 
 @dataclass(frozen=True)
@@ -187,6 +200,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def health(self) -> str:
         """'ok', or a short reason why the index cannot answer."""
+
+    def forget_results(self) -> None:
+        """Drops results cached in this process (the bench's cold searches)."""
+        return None
 
     def clear(self) -> None:
         """Empties the index (tests, and a fresh start)."""

@@ -113,8 +113,8 @@ class QuerySQL:
             self.exact = " || ".join(f"plainto_tsquery('simple', :x{i})"
                                      for i in range(len(words.accented)))
         self.typed = None
-        if any(len(t) > 1 for t in words.terms):  # the typed words above synonyms and typos
-            self.params["typed"] = " ".join(words.plain)
+        if words.unaccented_synonymous:  # the typed words above synonyms and typos
+            self.params["typed"] = " ".join(words.unaccented_synonymous)
             self.typed = "plainto_tsquery('floor_folded', :typed)"
         self.phrase = None
         if len(set(words.plain)) > 1:

@@ -31,6 +31,7 @@ from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 from trading_floor.search import analysis, get_backend, synonyms
 from trading_floor.search.backend import (
     CERT_BITS,
+    COUNT_CAP,
     SORTS,
     EnterpriseQuery,
     Filters,
@@ -105,9 +106,16 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     unavailable: bool = False
 
+    count_cap = COUNT_CAP
+
+    @property
+    def total_capped(self) -> bool:
+        """More matches than the engines count exactly: the page says "more than 10,000"."""
+        return self.total > COUNT_CAP
+
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.params.per_page))
+        return max(1, -(-min(self.total, COUNT_CAP) // self.params.per_page))
 
 
 # --- parsing ------------------------------------------------------------------------------------

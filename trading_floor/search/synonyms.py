@@ -58,6 +58,36 @@ def forget() -> None:
     _CACHE.clear()
 
 
+class SynonymError(ValueError):
+    """A group that cannot be added; the message is for the officer, in Vietnamese."""
+
+
+def officer_groups() -> list[SynonymGroup]:
+    return list(db.session.scalars(select(SynonymGroup).order_by(SynonymGroup.id)))
+
+
+def add_group(line: str, user_id: int | None) -> SynonymGroup:
+    """Adds a group ("lợn, heo"): applies to the next searches, no reindex."""
+    from flask_babel import gettext as _
+
+    phrases = parse_group(line or "")
+    if len(phrases) < 2:
+        raise SynonymError(_("Hãy ghi ít nhất hai từ, cách nhau bởi dấu phẩy (ví dụ: lợn, heo)."))
+    if any(len(p.split()) > MAX_WORDS for p in phrases):
+        raise SynonymError(_("Mỗi từ tối đa %(n)d tiếng.", n=MAX_WORDS))
+    group = SynonymGroup(words=", ".join(phrases)[:300], created_by_id=user_id)
+    db.session.add(group)
+    db.session.commit()
+    forget()
+    return group
+
+
+def remove_group(group: SynonymGroup) -> None:
+    db.session.delete(group)
+    db.session.commit()
+    forget()
+
+
 def expand(terms: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """Each word (or phrase of up to MAX_WORDS words with a synonym) with its synonyms:
     ("bán", "hoa", "quả") -> (("bán",), ("hoa quả", "trái cây"))."""

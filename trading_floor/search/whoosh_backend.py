@@ -145,8 +145,7 @@ def _bonus(words: Words) -> wq.Query | None:
     """What ranks a match higher: accent-exact words, the words together as a phrase."""
     bonus = [wq.Term("exact", t, boost=EXACT_BOOST) for t in words.accented]
     folded = [analysis.fold_word(w) for t in words.plain for w in t.split()]
-    if any(len(t) > 1 for t in words.terms):  # the typed word above its synonyms and typos
-        bonus += [_word((t,)) for t in words.plain]
+    bonus += [_word((t,)) for t in words.unaccented_synonymous]  # above synonyms and typos
     if len(folded) > 1:
         bonus += [wq.Phrase("title", folded, boost=PHRASE_BOOST * 2),
                   wq.Phrase("body", folded, boost=PHRASE_BOOST)]
@@ -228,6 +227,10 @@ class WhooshBackend(SearchBackend):
         except Exception as error:  # whoosh raises many kinds on a damaged index
             self._searchers.pop(kind, None)
             raise IndexUnavailable(f"unreadable: {error.__class__.__name__}") from error
+
+    def forget_results(self) -> None:
+        with self._lock:
+            self._results.clear()
 
     def _stamp(self, searcher) -> tuple:
         return (self._opened_path, searcher.reader().generation())
