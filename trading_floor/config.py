@@ -76,7 +76,6 @@ def load_config(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh").strip().lower(),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", str(ROOT / "search_index")),
-        "SEARCH_BITMAP_MIN_DOCS": _int("SEARCH_BITMAP_MIN_DOCS", 500),
         "SEARCH_BUILD_PROCS": _int("SEARCH_BUILD_PROCS", min(2, os.cpu_count() or 1)),
         "DEMO": env.get("DEMO", "1").strip().lower() not in {"0", "false", "no", "off"},
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(instance_path / "uploads")),

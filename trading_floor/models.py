@@ -68,6 +68,7 @@ from trading_floor.registry.models import (  # noqa: F401
     RegistryImport,
     RegistryStatusChange,
 )
+from trading_floor.search.models import SynonymGroup  # noqa: F401
 from trading_floor.trade.models import (  # noqa: F401
     Inquiry,
     InquiryMessage,

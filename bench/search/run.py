@@ -154,7 +154,7 @@ def run_backend(name: str, size: int, database_url: str | None, stream_length: i
 
         from bench.search.queries import query_set
 
-        communes = backend.search(service.SearchQuery(terms=(), limit=0)).facets.commune
+        communes = backend.search(service.SearchQuery(limit=0)).facets.commune
         commune = str(max(communes, key=communes.get)) if communes else ""
         queries = [{k: (commune if v == "__commune__" else v) for k, v in q.items()}
                    for q in query_set()]
@@ -167,9 +167,7 @@ def run_backend(name: str, size: int, database_url: str | None, stream_length: i
 
         cold = []
         for params in queries:
-            if name == "whoosh":  # cold: no posting list cached from an earlier query
-                for data in backend._segments["listings"].values():
-                    data._postings.clear()
+            backend.forget_results()  # cold: no result cached from an earlier query
             cold.append(one(params))
         print(f"cold service      {percentiles(cold)}", flush=True)
         if like:

@@ -9,7 +9,6 @@ from trading_floor.config import ConfigError
 @pytest.mark.parametrize("name, value, said", [
     ("SEARCH_BACKEND", "postgresql", "SEARCH_BACKEND='postgresql': expected one of whoosh, postgres"),
     ("SEARCH_BUILD_PROCS", "two", "SEARCH_BUILD_PROCS='two': a whole number is expected"),
-    ("SEARCH_BITMAP_MIN_DOCS", "0", "SEARCH_BITMAP_MIN_DOCS='0': at least 1 is expected"),
     ("ACCESS_EVENT_RETENTION_DAYS", "-5", "ACCESS_EVENT_RETENTION_DAYS='-5': at least 1"),
     ("FLOOR_ENV", "prod", "FLOOR_ENV='prod': expected one of development, production"),
 ])

@@ -29,6 +29,7 @@ TAXONOMY = [  # slug, name, parent slug
     ("trang-suc", "Trang sức", None),
     ("cay-canh", "Cây cảnh", None),
     ("thu-cong", "Thủ công mỹ nghệ", None),
+    ("vat-lieu", "Vật liệu xây dựng", None),
 ]
 
 # key, title, description, category, price (None = liên hệ), moq, certs, enterprise key
@@ -57,6 +58,23 @@ LISTINGS = [
     ("nhan-huong-chi", "Nhãn Hương Chi", "Giống nhãn Hương Chi cùi dày, hạt nhỏ.", "trai-cay", 50000, 100, ["GlobalGAP"], "nongsan"),
     ("bi-do", "Bí đỏ hồ lô", "Bí đỏ dẻo, hàng loại 1.", "rau-cu", 14000, 300, [], "nongsan"),
     ("ruou-nep", "Rượu nếp cái", "Rượu nếp cái hoa vàng nấu thủ công, can 5 lít.", "do-uong", 80000, 10, [], "thucpham"),
+    # regional words, numbers and units (a Southern seller's words, a Northern buyer's query)
+    ("thit-heo", "Thịt heo sạch", "Thịt heo nuôi thả, giao lạnh.", "thit-trung", 120000, 10, [], "nongsan"),
+    ("bap-ngot", "Bắp ngọt Mỹ", "Bắp ngọt hạt vàng, bao 50kg.", "rau-cu", 9000, 100, [], "nongsan"),
+    ("me-den", "Mè đen rang", "Mè đen sạch, túi 1 kg.", "gia-vi", 90000, 20, [], "thucpham"),
+    ("dau-phong", "Đậu phộng rang muối", "Đậu phộng hạt to rang muối.", "thuc-pham", 70000, 20, [], "thucpham"),
+    ("khom", "Khóm Cầu Đúc", "Khóm chín vàng, trái to.", "trai-cay", 12000, 100, [], "nongsan"),
+    ("chen-su", "Chén sứ men lam", "Chén ăn cơm men lam, bộ 10 cái.", "thu-cong", 150000, 10, [], "thucong"),
+    ("muong-go", "Muỗng gỗ dừa", "Muỗng gỗ làm thủ công.", "thu-cong", 15000, 100, [], "thucong"),
+    ("du-che", "Dù che nắng ngoài trời", "Dù lệch tâm khung thép, đường kính 3 m.", "thu-cong", 2500000, 1, [], "thucong"),
+    ("my-tom", "Mỳ tôm chua cay", "Thùng 30 gói.", "thuc-pham", 110000, 10, [], "thucpham"),
+    ("khoai-mi", "Khoai mì tươi", "Khoai mì bở, bao 50 kg.", "rau-cu", 6000, 500, [], "nongsan"),
+    ("bi-ngo", "Bí ngô mật", "Bí ngô ruột vàng.", "rau-cu", 13000, 300, [], "nongsan"),
+    ("xi-mang", "Xi măng PCB40 bao 50kg", "Xi măng poóc lăng hỗn hợp, giao tận công trình.", "vat-lieu", 95000, 100, [], "thucong"),
+    ("thep-hop", "Thép hộp mạ kẽm 40x80", "Thép hộp dày 1,8 mm, cây 6 m.", "vat-lieu", 350000, 10, [], "thucong"),
+    ("thung-carton", "Thùng carton 5 lớp", "Thùng giấy in theo yêu cầu.", "vat-lieu", 8000, 500, [], "thucong"),
+    ("ong-nhua", "Ống nhựa PVC phi 90", "Ống dài 4 m, dày 1.8 mm.", "vat-lieu", 120000, 10, [], "thucong"),
+    ("gao-nep-thom", "Gạo nếp thơm", "Nếp thơm dẻo, túi 5 kg.", "gao", 30000, 100, [], "thucpham"),
 ]
 
 ENTERPRISES = {  # key: (name, commune index)

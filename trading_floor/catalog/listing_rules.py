@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -48,6 +49,14 @@ CERT_LABELS = {
     "VietGAP": "VietGAP", "GlobalGAP": "GlobalG.A.P.", "HACCP": "HACCP",
     "ISO22000": "ISO 22000", "ISO9001": "ISO 9001", "organic": _l("Hữu cơ"),
 }
+
+
+def certification_words() -> dict[str, str]:
+    """Code -> what a search finds a certification by: its Vietnamese label and its code."""
+    with force_locale("vi"):
+        return {code: f"{CERT_LABELS[code]} {code}" for code in CERTIFICATIONS}
+
+
 _CERT_KEYS = {re.sub(r"[\s._-]", "", code.lower()): code for code in CERTIFICATIONS}
 _CERT_KEYS.update({"huuco": "organic", "hữucơ": "organic", "globalgap": "GlobalGAP",
                    "ocop3sao": "OCOP3", "ocop4sao": "OCOP4", "ocop5sao": "OCOP5"})

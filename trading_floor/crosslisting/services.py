@@ -15,7 +15,7 @@ from trading_floor.crosslisting.floors import BY_KEY, FLOORS, host_matches
 from trading_floor.crosslisting.models import OutsideShop
 from trading_floor.extensions import db
 from trading_floor.i18n import local_today
-from trading_floor.registry.codes import SECTION_NAMES
+from trading_floor.registry.codes import section_label
 from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
 
 SIZE_LABELS = {"micro": _l("Siêu nhỏ"), "small": _l("Nhỏ"), "medium": _l("Vừa"),
@@ -125,7 +125,7 @@ def group_names(dimension: str, keys: list) -> dict:
         return dict(db.session.execute(select(AdminUnit.code, AdminUnit.name)
                                        .where(AdminUnit.code.in_(keys))).all())
     if dimension == "sector":
-        return {k: f"{k} — {SECTION_NAMES.get(k, '')}".strip(" —") for k in keys}
+        return {k: section_label(k) for k in keys}
     return {k: str(SIZE_LABELS.get(k, k)) for k in keys}
 
 

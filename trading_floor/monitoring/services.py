@@ -16,7 +16,7 @@ from trading_floor.extensions import db
 from trading_floor.i18n import utcnow
 from trading_floor.monitoring import rates, rollups
 from trading_floor.monitoring.periods import Period, recent_months
-from trading_floor.registry.codes import SECTION_NAMES
+from trading_floor.registry.codes import section_label
 from trading_floor.registry.models import AdminUnit, RegistryEnterprise
 
 DIMENSIONS = ("commune", "sector", "size")
@@ -110,7 +110,7 @@ def group_name(dimension: str, key, commune_names: dict[int, str] | None = None)
         names = commune_names if commune_names is not None else _commune_names()
         return names.get(int(key), str(key))
     if dimension == "sector":
-        return f"{key} — {SECTION_NAMES.get(key, '')}".strip(" —")
+        return section_label(key)
     return str(SIZE_LABELS.get(key, key))
 
 

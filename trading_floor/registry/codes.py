@@ -43,6 +43,11 @@ SECTION_NAMES = {
 }
 
 
+def section_label(key: str | None) -> str:
+    """"A — Nông nghiệp, lâm nghiệp và thủy sản": a VSIC section as lists and filters show it."""
+    return f"{key} — {SECTION_NAMES.get(key, '')}".strip(" —") if key else ""
+
+
 def vsic_section(code: str) -> str | None:
     """'0121' -> 'A', '1079' -> 'C'; None when the code is not a VSIC 2018 code."""
     if not re.fullmatch(r"\d{2,5}", code or ""):

@@ -18,7 +18,7 @@ def get_backend(app=None) -> SearchBackend:
         if app.config["SEARCH_BACKEND"] == "postgres":
             from trading_floor.search.postgres_backend import PostgresBackend
 
-            backend = PostgresBackend(app.config["SEARCH_BITMAP_MIN_DOCS"])
+            backend = PostgresBackend()
         else:
             from trading_floor.search.whoosh_backend import WhooshBackend
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from trading_floor.i18n import fold as fold_text
 
-# letters (incl. combining marks, kept after NFC only for scripts that need them) and digits
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# runs of letters (incl. combining marks, kept after NFC only for scripts that need them) and
+# runs of digits: `50kg` is `50 kg`, `pcb40` is `pcb 40`, `1,8 m` and `1.8 m` are `1 8 m`
+_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 # C0/C1 control characters and the private-use / format characters nobody types on purpose
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 MAX_TOKEN_LENGTH = 40  # a longer "word" is noise (a pasted hash, a URL); it is cut, not indexed whole
@@ -118,12 +119,12 @@ def edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
-def corrections(word: str, vocabulary: dict[str, int], limit: int = 5) -> list[str]:
+def corrections(word: str, vocabulary: dict[str, int], limit: int = 5, edits: int = 2) -> list[str]:
     """Vocabulary words within one edit (two for longer words) of a folded word, most frequent
     first; [] when the word is known or nothing is near."""
     if not word or word in vocabulary or len(word) > 20 or not word.isascii():
         return []
     near = {w for w in edits1(word) if w in vocabulary}
-    if not near and 4 <= len(word) <= 10:
+    if not near and edits > 1 and 4 <= len(word) <= 10:
         near = {w2 for w1 in edits1(word) for w2 in edits1(w1) if w2 in vocabulary}
     return sorted(near, key=lambda w: (-vocabulary[w], w))[:limit]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 
+from trading_floor.catalog.views import listing_url
 from trading_floor.search import service
 from trading_floor.search.service import SearchInputError
 
@@ -20,25 +21,12 @@ def search():
     return jsonify(as_json(result))
 
 
-def listing_url(listing) -> str:
-    """The listing's public page (the catalogue's endpoint when it exists)."""
-    from flask import current_app
-
-    for endpoint, kwargs in (("catalog.listing", {"listing_id": listing.id, "slug": listing.slug}),
-                             ("catalog.listing", {"listing_id": listing.id})):
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, _external=True, **kwargs)
-            except Exception:  # the catalogue's route may take other arguments
-                continue
-    return url_for("search.results", q=listing.title, _external=True)
-
-
 def as_json(result: service.SearchResult) -> dict:
     params = result.params
     return {
         "query": params.q[:service.MAX_QUERY_CHARS],
-        "total": result.total,
+        "total": min(result.total, result.count_cap),
+        "total_is_exact": not result.total_capped,  # else "more than `total`"
         "page": params.page,
         "per_page": params.per_page,
         "results": [{
@@ -51,7 +39,7 @@ def as_json(result: service.SearchResult) -> dict:
             "price_vnd": hit.listing.price_vnd,
             "unit": hit.listing.unit,
             "moq": hit.listing.moq,
-            "url": listing_url(hit.listing),
+            "url": listing_url(hit.listing, _external=True),
             "snippet": hit.snippet_text,
         } for hit in result.hits],
         "facets": {name: [{"value": f.value, "label": f.label, "count": f.count}

@@ -16,10 +16,8 @@ SORTS = ("relevance", "price_asc", "price_desc", "newest")
 # certifications as bits of one integer, so a filter or a facet is a cheap integer test
 CERT_BITS = {"OCOP3": 1, "OCOP4": 2, "OCOP5": 4, "VietGAP": 8, "GlobalGAP": 16, "HACCP": 32,
              "ISO22000": 64, "ISO9001": 128, "organic": 256}
-# field weights: title above category and certifications, above enterprise name, above description
-SECTION_WEIGHTS = (4.0, 2.0, 1.5, 1.0)
-# ranking a common word's every match is what makes the tail slow: rank a bounded candidate set
-CANDIDATE_CAP = 1000
+# exact counts stop here (as Elasticsearch's track_total_hits): a page says "more than 10,000"
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,10 @@ class ListingDocument:
     @property
     def sections(self) -> tuple[str, str, str, str]:
         return (self.title, self.category_text, self.enterprise_text, self.description)
+
+    @property
+    def cert_bits(self) -> list[int]:
+        return [bit for bit in CERT_BITS.values() if self.cert_mask & bit]
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,49 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class SearchQuery:
-    terms: tuple[str, ...]  # accent-exact tokens (NFC, lowercase), every one required
+class Words:
+    """The words of a query as the service parsed them (clean tokens: NFC, lowercase).
+
+    Each term is the typed word followed by its alternatives (synonyms, possibly of several
+    words separated by spaces, then words one edit away when typos are on); a document matches a
+    term when it has any alternative. Every term is required, except one of three or more."""
+
+    terms: tuple[tuple[str, ...], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()  # quoted phrases, required as phrases
+    typos: bool = False  # alternatives include words one edit away (ranked below exact words)
+
+    @classmethod
+    def plain_words(cls, words: Iterable[str], phrases=()) -> Words:
+        return cls(tuple((w,) for w in words), tuple(phrases))
+
+    @property
+    def plain(self) -> tuple[str, ...]:
+        """The words as typed (for the ranking bonus and highlighting)."""
+        return tuple(t[0] for t in self.terms) + tuple(w for p in self.phrases for w in p)
+
+    @property
+    def unaccented_synonymous(self) -> tuple[str, ...]:
+        """Words typed without diacritics that have synonyms or typos: matching the typed word
+        itself ranks first (accented ones have the accent-exact bonus instead)."""
+        from trading_floor.search.analysis import fold
+
+        return tuple(t[0] for t in self.terms if len(t) > 1 and fold(t[0]) == t[0])
+
+    @property
+    def accented(self) -> tuple[str, ...]:
+        """The words typed with diacritics, and the synonyms of such words: accent-exact
+        matches of them rank first (*dứa* finds *khóm* above *dừa*)."""
+        from trading_floor.search.analysis import fold
+
+        found = [w for t in self.terms if fold(t[0]) != t[0]
+                 for w in [*t[0].split(), *(a for a in t[1:] if " " not in a)]]
+        found += [w for p in self.phrases for w in p]
+        return tuple(dict.fromkeys(w for w in found if fold(w) != w))
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    words: Words = field(default_factory=Words)
     filters: Filters = field(default_factory=Filters)
     sort: str = "relevance"
     offset: int = 0
@@ -102,7 +144,7 @@ class SearchHits:
 
 @dataclass
 class EnterpriseQuery:
-    terms: tuple[str, ...]
+    words: Words
     commune_code: int | None = None
     sector: str | None = None
     offset: int = 0
@@ -117,16 +159,17 @@ class SearchBackend(ABC):
     name = "abstract"
 
     @abstractmethod
-    def index(self, documents: Iterable[ListingDocument]) -> None:
-        """Adds or replaces listings in the index."""
+    def index(self, documents: Iterable[ListingDocument], connection=None) -> None:
+        """Adds or replaces listings in the index (`connection`: the database transaction to
+        write in, for a backend whose index is in the database; others ignore it)."""
 
     @abstractmethod
-    def remove(self, listing_ids: Iterable[int]) -> None:
+    def remove(self, listing_ids: Iterable[int], connection=None) -> None:
         """Removes listings (no longer public) from the index."""
 
     @abstractmethod
     def index_enterprises(self, documents: Iterable[EnterpriseDocument],
-                          remove_ids: Iterable[int] = ()) -> None:
+                          remove_ids: Iterable[int] = (), connection=None) -> None:
         """Adds, replaces or removes enterprises of the directory index."""
 
     @abstractmethod
@@ -157,6 +200,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def health(self) -> str:
         """'ok', or a short reason why the index cannot answer."""
+
+    def forget_results(self) -> None:
+        """Drops results cached in this process (the bench's cold searches)."""
+        return None
 
     def clear(self) -> None:
         """Empties the index (tests, and a fresh start)."""

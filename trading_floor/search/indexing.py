@@ -17,9 +17,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from flask import has_app_context
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
+from trading_floor.catalog.listing_rules import certification_words
 from trading_floor.catalog.models import Category, Listing, ListingCertification
 from trading_floor.catalog.visibility import public_listings
 from trading_floor.core.signals import listings_changed, registry_changed
@@ -29,9 +30,6 @@ from trading_floor.search import get_backend
 from trading_floor.search.backend import CERT_BITS, EnterpriseDocument, ListingDocument
 
 log = logging.getLogger(__name__)
-CERT_WORDS = {"OCOP3": "OCOP 3 sao", "OCOP4": "OCOP 4 sao", "OCOP5": "OCOP 5 sao",
-              "VietGAP": "VietGAP", "GlobalGAP": "GlobalGAP", "HACCP": "HACCP",
-              "ISO22000": "ISO 22000", "ISO9001": "ISO 9001", "organic": "hữu cơ organic"}
 
 
 # --- documents from the database ----------------------------------------------------------------
@@ -47,22 +45,6 @@ def _category_paths(session: Session) -> dict[int, str]:
             hops += 1
         paths[category.id] = " ".join(names)
     return paths
-
-
-def listing_document(listing: Listing, category_paths: dict[int, str]) -> ListingDocument:
-    codes = [c.code for c in listing.certifications]
-    category_text = " ".join([category_paths.get(listing.category_id, "")]
-                             + [CERT_WORDS.get(code, code) for code in codes])
-    mask = 0
-    for code in codes:
-        mask |= CERT_BITS.get(code, 0)
-    return ListingDocument(
-        listing_id=listing.id, enterprise_id=listing.enterprise_id, title=listing.title,
-        category_text=category_text, enterprise_text=listing.enterprise.name,
-        description=listing.description or "", category_id=listing.category_id,
-        commune_code=listing.origin_commune_code or listing.enterprise.commune_code,
-        price_vnd=listing.price_vnd, moq=listing.moq, cert_mask=mask,
-        published_at=listing.published_at)
 
 
 def public_enterprises_query():
@@ -90,17 +72,22 @@ def enterprise_documents(session: Session, enterprise_ids: Iterable[int] | None 
             commune_code=enterprise.commune_code, sector=enterprise.vsic_section)
 
 
-def listing_documents(session: Session, batch: int = 2000) -> Iterator[ListingDocument]:
-    """Every public listing as a document, read in id-ordered batches of plain rows (no ORM
-    objects: building 100k of them was a third of a full reindex)."""
-    paths = _category_paths(session)
+def listing_documents(session: Session, listing_ids: Iterable[int] | None = None,
+                      batch: int = 2000) -> Iterator[ListingDocument]:
+    """The public listings (all, or those of `listing_ids`) as documents: THE document builder,
+    for a reindex and for a refresh. Read in id-ordered batches of plain rows (no ORM objects:
+    building 100k of them was a third of a full reindex)."""
+    paths, cert_words = _category_paths(session), certification_words()
     columns = (Listing.id, Listing.enterprise_id, Listing.title, Listing.description,
                Listing.category_id, Listing.origin_commune_code, Listing.price_vnd, Listing.moq,
                Listing.published_at, RegistryEnterprise.name, RegistryEnterprise.commune_code)
+    query = public_listings().with_only_columns(*columns)
+    if listing_ids is not None:
+        query = query.where(Listing.id.in_(sorted(listing_ids)))
     last = 0
     while True:
-        rows = session.execute(public_listings().with_only_columns(*columns)
-                               .where(Listing.id > last).order_by(Listing.id).limit(batch)).all()
+        rows = session.execute(query.where(Listing.id > last).order_by(Listing.id)
+                               .limit(batch)).all()
         if not rows:
             return
         certificates: dict[int, list[str]] = {}
@@ -116,7 +103,7 @@ def listing_documents(session: Session, batch: int = 2000) -> Iterator[ListingDo
             yield ListingDocument(
                 listing_id=row.id, enterprise_id=row.enterprise_id, title=row.title,
                 category_text=" ".join([paths.get(row.category_id, "")]
-                                       + [CERT_WORDS.get(code, code) for code in codes]),
+                                       + [cert_words.get(code, code) for code in codes]),
                 enterprise_text=row.name, description=row.description or "",
                 category_id=row.category_id, commune_code=row.origin_commune_code or row.commune_code,
                 price_vnd=row.price_vnd, moq=row.moq, cert_mask=mask, published_at=row.published_at)
@@ -124,42 +111,41 @@ def listing_documents(session: Session, batch: int = 2000) -> Iterator[ListingDo
 
 
 def count_public_listings(session: Session) -> int:
-    from sqlalchemy import func
-
     return session.scalar(public_listings().with_only_columns(func.count(Listing.id))) or 0
 
 
 # --- keeping the index fresh --------------------------------------------------------------------
-def refresh_listings(listing_ids: Iterable[int], session: Session | None = None) -> None:
+def refresh_listings(listing_ids: Iterable[int], session: Session | None = None,
+                     connection=None) -> None:
     """Indexes the given listings that are public, removes the others (and updates their
-    enterprises' directory entries, whose product words come from listing titles)."""
+    enterprises' directory entries, whose product words come from listing titles). `connection`:
+    the transaction to write in (the postgres backend, called before a commit)."""
     ids = sorted({int(i) for i in listing_ids})
     if not ids:
         return
     session = session or db.session
     backend = get_backend()
-    paths = _category_paths(session)
-    public = list(session.scalars(public_listings().where(Listing.id.in_(ids))
-                                  .options(selectinload(Listing.certifications))).unique())
-    backend.index(listing_document(listing, paths) for listing in public)
-    backend.remove(set(ids) - {listing.id for listing in public})
+    documents = list(listing_documents(session, ids))
+    backend.index(documents, connection=connection)
+    backend.remove(set(ids) - {d.listing_id for d in documents}, connection=connection)
     enterprise_ids = set(session.scalars(select(Listing.enterprise_id).where(Listing.id.in_(ids))))
-    refresh_enterprises(enterprise_ids, session, listings=False)
+    refresh_enterprises(enterprise_ids, session, listings=False, connection=connection)
 
 
 def refresh_enterprises(enterprise_ids: Iterable[int], session: Session | None = None,
-                        listings: bool = True) -> None:
+                        listings: bool = True, connection=None) -> None:
     """Re-evaluates enterprises (and, when their status may have changed, all their listings)."""
     ids = sorted({int(i) for i in enterprise_ids})
     if not ids:
         return
     session = session or db.session
-    backend = get_backend()
     documents = list(enterprise_documents(session, ids))
-    backend.index_enterprises(documents, remove_ids=set(ids) - {d.enterprise_id for d in documents})
+    get_backend().index_enterprises(
+        documents, remove_ids=set(ids) - {d.enterprise_id for d in documents},
+        connection=connection)
     if listings:
         listing_ids = session.scalars(select(Listing.id).where(Listing.enterprise_id.in_(ids)))
-        refresh_listings(list(listing_ids), session)
+        refresh_listings(list(listing_ids), session, connection=connection)
 
 
 def reindex(progress: Callable[[int], None] | None = None) -> int:
@@ -250,6 +236,11 @@ def _record_job(session: Session) -> None:
     if not pending or not (pending[0] or pending[1]):
         return
     listing_ids, enterprise_ids = pending
+    if get_backend().name == "postgres":  # the index is in the database: this transaction
+        connection = session.connection()
+        refresh_enterprises(enterprise_ids, session, connection=connection)
+        refresh_listings(listing_ids, session, connection=connection)
+        return
     from trading_floor.jobs import record
 
     record("search.refresh", {"listing_ids": sorted(listing_ids),

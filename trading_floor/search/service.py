@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
+from trading_floor.catalog.listing_rules import CERT_LABELS
 from trading_floor.catalog.models import CERTIFICATIONS, Category, Listing
 from trading_floor.catalog.queries import public_listing_count
 from trading_floor.catalog.visibility import public_listings
@@ -27,15 +28,17 @@ from trading_floor.core.numbers import whole_number
 from trading_floor.extensions import db
 from trading_floor.i18n import category_name, format_number
 from trading_floor.registry.models import ACTIVE, AdminUnit, RegistryEnterprise
-from trading_floor.search import analysis, get_backend
+from trading_floor.search import analysis, get_backend, synonyms
 from trading_floor.search.backend import (
     CERT_BITS,
+    COUNT_CAP,
     SORTS,
     EnterpriseQuery,
     Filters,
     IndexUnavailable,
     SearchHits,
     SearchQuery,
+    Words,
 )
 
 MAX_QUERY_CHARS = 200
@@ -43,10 +46,8 @@ MAX_TERMS = 8
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
 UNIT_NAMES_SECONDS = 300
+TYPO_MIN_LETTERS = 5
 OPERATORS = {"AND", "OR", "NOT"}
-CERT_LABELS = {"OCOP3": "OCOP 3 sao", "OCOP4": "OCOP 4 sao", "OCOP5": "OCOP 5 sao",
-               "VietGAP": "VietGAP", "GlobalGAP": "GlobalGAP", "HACCP": "HACCP",
-               "ISO22000": "ISO 22000", "ISO9001": "ISO 9001", "organic": "Hữu cơ"}
 
 
 class SearchInputError(ValueError):
@@ -105,9 +106,16 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     unavailable: bool = False
 
+    count_cap = COUNT_CAP
+
+    @property
+    def total_capped(self) -> bool:
+        """More matches than the engines count exactly: the page says "more than 10,000"."""
+        return self.total > COUNT_CAP
+
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.params.per_page))
+        return max(1, -(-min(self.total, COUNT_CAP) // self.params.per_page))
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -272,6 +280,27 @@ def search(params: SearchParams, facets: bool = True) -> SearchResult:
         metrics.observe_search(current_app.config["SEARCH_BACKEND"], time.perf_counter() - started)
 
 
+def _words(terms: tuple[str, ...], phrases=(), typos: dict[str, list[str]] | None = None) -> Words:
+    """The query's words with their synonyms (and, when asked, the words one edit away)."""
+    expanded = synonyms.expand(terms)
+    if typos:
+        expanded = tuple(alternatives + tuple(typos.get(alternatives[0], ()))
+                         for alternatives in expanded)
+    return Words(expanded, tuple(phrases), typos=bool(typos))
+
+
+def _typo_alternatives(terms: tuple[str, ...], vocabulary: dict[str, int]) -> dict[str, list[str]]:
+    """Known words one edit away from each unknown-enough word of five or more letters."""
+    found = {}
+    for term in terms:
+        folded = analysis.fold(term)
+        if len(folded) >= TYPO_MIN_LETTERS and folded.isalpha():
+            near = [w for w in analysis.corrections(folded, vocabulary, limit=3, edits=1)]
+            if near:
+                found[term] = near
+    return found
+
+
 def _search(params: SearchParams, facets: bool) -> SearchResult:
     result = SearchResult(params=params)
     parsed = parse_text(params.q)
@@ -281,33 +310,42 @@ def _search(params: SearchParams, facets: bool) -> SearchResult:
     backend = get_backend()
     offset = (params.page - 1) * params.per_page
 
-    def run(terms, phrases) -> SearchHits:
-        return backend.search(SearchQuery(terms=terms, phrases=phrases, filters=filters,
-                                          sort=params.sort, offset=offset,
-                                          limit=params.per_page, facets=facets))
+    def run(words: Words) -> SearchHits:
+        return backend.search(SearchQuery(words=words, filters=filters, sort=params.sort,
+                                          offset=offset, limit=params.per_page, facets=facets))
 
     try:
-        hits = run(parsed.terms, parsed.phrases)
-        query_words = parsed.terms + tuple(w for p in parsed.phrases for w in p)
+        words = _words(parsed.terms, parsed.phrases)
+        hits = run(words)
         if parsed.terms and hits.total < 3:
+            vocabulary = backend.vocabulary()
+
             def count(terms: tuple[str, ...]) -> int:
-                return backend.search(SearchQuery(terms=terms, filters=filters, limit=0,
+                return backend.search(SearchQuery(words=_words(terms), filters=filters, limit=0,
                                                   facets=False)).total
 
-            result.suggestion = suggest_correction(parsed.terms, backend.vocabulary(), count)
-        if hits.total == 0 and result.suggestion:
-            corrected = parse_text(result.suggestion)
-            retry = run(corrected.terms, parsed.phrases)
-            if retry.total:
-                hits, result.corrected = retry, True
-                query_words = corrected.terms
+            result.suggestion = suggest_correction(parsed.terms, vocabulary, count)
+            # typos: one edit on words of five letters or more, ranked below the exact words
+            typos = _typo_alternatives(parsed.terms, vocabulary)
+            if typos:
+                retry = run(_words(parsed.terms, parsed.phrases, typos))
+                if retry.total > hits.total:
+                    hits, words = retry, _words(parsed.terms, parsed.phrases, typos)
+            if hits.total == 0 and result.suggestion:
+                corrected = parse_text(result.suggestion)
+                retry = run(_words(corrected.terms, parsed.phrases))
+                if retry.total:
+                    hits, result.corrected = retry, True
+                    words = _words(corrected.terms, parsed.phrases)
     except IndexUnavailable:
         result.unavailable = True
         result.notices.append(_("Tìm kiếm tạm thời không hoạt động (chỉ mục đang được xây "
                                 "lại). Vui lòng thử lại sau ít phút."))
         return result
     result.total = hits.total
-    result.hits = _load_hits(hits.ids, {analysis.fold(w) for w in query_words})
+    shown = {analysis.fold(w) for alternatives in words.terms for a in alternatives
+             for w in a.split()} | {analysis.fold(w) for w in words.plain}
+    result.hits = _load_hits(hits.ids, shown)
     if facets:
         result.facets = _facets(hits, params, categories)
     return result
@@ -360,7 +398,7 @@ def _facets(hits: SearchHits, params: SearchParams,
                        for code, count in hits.facets.commune.items() if count),
                       key=lambda f: (-f.count, commune_sort_key(f.label)))
     bits = {bit: code for code, bit in CERT_BITS.items()}
-    certs = [FacetValue(bits[bit], CERT_LABELS[bits[bit]], count, params.cert == bits[bit])
+    certs = [FacetValue(bits[bit], str(CERT_LABELS[bits[bit]]), count, params.cert == bits[bit])
              for bit, count in sorted(hits.facets.cert.items()) if count]
     return {"category": category_values, "commune": communes, "cert": certs}
 
@@ -484,7 +522,7 @@ def search_enterprises(q: str = "", commune: int | None = None, sector: str | No
     else:
         parsed = parse_text(text)
         terms = parsed.terms + tuple(w for p in parsed.phrases for w in p)
-        query = EnterpriseQuery(terms=terms, commune_code=commune, sector=sector,
+        query = EnterpriseQuery(words=_words(terms), commune_code=commune, sector=sector,
                                 offset=offset, limit=per_page)
         try:
             total, ids = get_backend().search_enterprises(query)

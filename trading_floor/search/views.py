@@ -1,20 +1,27 @@
 """Search pages: /tim-kiem (listings), /tim-kiem/goi-y (suggestions while typing, JSON),
-/tim-kiem/doanh-nghiep (redirects to the one directory, /doanh-nghiep). Thin: parse, call the service, render."""
+/tim-kiem/doanh-nghiep (redirects to the one directory, /doanh-nghiep),
+/so-cong-thuong/tu-dong-nghia (officers: synonym groups). Thin: parse, call the service, render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trading_floor.catalog import queries as catalog_queries
 from trading_floor.core.numbers import query_int, query_page
 from trading_floor.core.signals import accessed, searched
+from trading_floor.extensions import db
+from trading_floor.policy import officer_required
 from trading_floor.registry.codes import SECTION_NAMES
 from trading_floor.search import (
     indexing,  # noqa: F401  (connects the index-after-commit hooks)
     service,
+    synonyms,
 )
+from trading_floor.search.forms import RemoveForm, SynonymForm
+from trading_floor.search.models import SynonymGroup
 from trading_floor.search.service import SearchInputError, SearchParams
 
 bp = Blueprint("search", __name__)
@@ -24,13 +31,6 @@ SORT_LABELS = {"relevance": _l("Liên quan nhất"), "price_asc": _l("Giá tăng
 FACET_TOP = 8  # values of a facet shown before "thêm…"
 FILTER_KEYS = ("category", "commune", "cert", "price_min", "price_max", "moq_max")
 ECHOED = ("q", "sort", "per_page", *FILTER_KEYS)
-
-
-@bp.app_context_processor
-def helpers():
-    from trading_floor.search.api import listing_url
-
-    return {"search_listing_url": listing_url}
 
 
 @bp.route("/tim-kiem")
@@ -87,3 +87,33 @@ def directory():
     return render_template("catalog/directory.html", pagination=pagination,
                            communes=catalog_queries.directory_communes(), sections=SECTION_NAMES,
                            commune=commune, sector=sector, q=q)
+
+
+@bp.route("/so-cong-thuong/tu-dong-nghia", methods=["GET", "POST"])
+@officer_required
+def synonym_groups():
+    """The synonyms of the search: the repository's file, and the groups officers add."""
+    form = SynonymForm()
+    if form.validate_on_submit():
+        try:
+            synonyms.add_group(form.words.data, current_user.id)
+        except synonyms.SynonymError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Đã thêm nhóm từ đồng nghĩa: áp dụng ngay cho các lần tìm sau."), "success")
+            return redirect(url_for("search.synonym_groups"))
+    elif request.method == "POST":
+        flash(_("Hãy ghi các từ, tối đa 300 ký tự."), "error")
+    return render_template("search/synonyms.html", form=form, remove=RemoveForm(),
+                           file_groups=synonyms.file_groups(), groups=synonyms.officer_groups())
+
+
+@bp.post("/so-cong-thuong/tu-dong-nghia/<int:group_id>/xoa")
+@officer_required
+def remove_synonym_group(group_id: int):
+    group = db.get_or_404(SynonymGroup, group_id)
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    synonyms.remove_group(group)
+    flash(_("Đã bỏ nhóm từ đồng nghĩa."), "success")
+    return redirect(url_for("search.synonym_groups"))
