@@ -32,7 +32,7 @@ def main() -> None:
         from trading_floor.search import get_backend, service
 
         backend = get_backend()
-        communes = backend.search(service.SearchQuery(terms=(), limit=0)).facets.commune
+        communes = backend.search(service.SearchQuery(limit=0)).facets.commune
         commune = str(max(communes, key=communes.get)) if communes else ""
         queries = [{k: (commune if v == "__commune__" else v) for k, v in q.items()}
                    for q in query_set()]
@@ -53,10 +53,8 @@ def main() -> None:
 
             setattr(owner, name, wrapper)
 
-        for name in ("_read", "_count_and_facets", "_candidates", "_page", "search"):
+        for name in ("_search", "_count_and_facets", "search"):
             timed(backend, name)
-        for name in ("sync", "counts"):
-            timed(getattr(backend, "mirror", None), name)
         for name in ("_load_hits", "_facets", "_categories"):
             timed(service, name)
         service.search(service.parse_params({"q": "warm up"}))
