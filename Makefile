@@ -6,7 +6,7 @@ PORT ?= 5000
 DEMO ?= 1
 export FLASK_APP := trading_floor
 
-.PHONY: run test lint check chromium nginx cluster-start cluster-stop translations bench clean
+.PHONY: run test lint check chromium nginx wrk cluster-start cluster-stop translations bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,12 @@ nginx:
 	@[ -x /usr/sbin/nginx ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi; }
+
+# wrk for the load runs (bench/load, bench/README.md): Debian's package
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 
 # two gunicorn nodes behind nginx, two job consumers, PostgreSQL and Redis (README: Vận hành)
 cluster-start: $(BIN)/.installed translations nginx

@@ -20,6 +20,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -205,6 +206,8 @@ class Officer(threading.Thread):
 
 
 def wrk(base: str, paths_file: str, args, seconds: int) -> dict[str, str]:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make wrk` installs Debian's package")
     result = subprocess.run(
         ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{seconds}s",
          "--timeout", "10s", "-s", str(Path(__file__).with_name("mixed.lua")), base],
