@@ -28,6 +28,11 @@ def setup(demo: bool | None) -> None:
     empty = not db.session.scalar(select(func.count()).select_from(RegistryEnterprise))
     if demo and empty:
         build_demo(echo=click.echo)
+        from trading_floor.search import indexing
+
+        # the demo's listings are searchable when `make run` opens, not once the consumer has
+        # worked through them
+        click.echo(f"Chỉ mục tìm kiếm: {indexing.reindex()} sản phẩm.")
     elif demo:
         click.echo("Tỉnh mẫu đã có sẵn (bỏ qua).")
     if demo:

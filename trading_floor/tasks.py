@@ -73,10 +73,16 @@ def search_refresh(job, payload: dict) -> None:
         listing_ids.update(data.get("listing_ids") or ())
         enterprise_ids.update(data.get("enterprise_ids") or ())
     try:
-        if enterprise_ids:
-            indexing.refresh_enterprises(enterprise_ids)
-        if listing_ids:
-            indexing.refresh_listings(listing_ids)
+        if len(listing_ids) > indexing.REBUILD_ABOVE:
+            # a bulk change (the demo province, an import): building the index aside with the
+            # engine's own writer is faster than updating each document (16,000 demo listings:
+            # ~3 min one by one on Whoosh), and the old index answers meanwhile
+            indexing.reindex()
+        else:
+            if enterprise_ids:
+                indexing.refresh_enterprises(enterprise_ids)
+            if listing_ids:
+                indexing.refresh_listings(listing_ids)
     except Exception:
         release_batch(batch)  # the others go back to the queue; this job is retried
         raise

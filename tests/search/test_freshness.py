@@ -79,3 +79,27 @@ def test_many_small_commits_never_give_duplicates_or_stale_hits(app, make_listin
         result = search("hang mau", per_page=100)
         assert len({hit.listing.id for hit in result.hits}) == result.total
     assert search("hang mau", per_page=100).total == 20
+
+
+def test_a_bulk_change_rebuilds_the_index_and_everything_is_found(backend_name, make_listing, db,
+                                                                 monkeypatch):
+    """A refresh of more listings than REBUILD_ABOVE (the demo province, an import) rebuilds the
+    index aside instead of updating each document: every change is found, nothing stale stays."""
+    from sqlalchemy import update
+
+    from trading_floor.catalog.models import Listing
+    from trading_floor.core.signals import listings_changed
+    from trading_floor.search import indexing
+
+    monkeypatch.setattr(indexing, "REBUILD_ABOVE", 2)
+    rebuilds = []
+    real = indexing.reindex
+    monkeypatch.setattr(indexing, "reindex", lambda *a, **k: rebuilds.append(1) or real(*a, **k))
+    kept = [make_listing(f"Mướp đắng {n}") for n in range(3)]
+    gone = make_listing("Mướp hương")
+    assert search("muop").total == 4
+    db.session.execute(update(Listing).where(Listing.id == gone.id).values(status="archived"))
+    db.session.commit()
+    listings_changed.send(None, listing_ids=[listing.id for listing in [*kept, gone]])
+    assert rebuilds, "a refresh of more than REBUILD_ABOVE listings rebuilds the index"
+    assert sorted(titles(search("muop"))) == [f"Mướp đắng {n}" for n in range(3)]

@@ -148,6 +148,10 @@ def refresh_enterprises(enterprise_ids: Iterable[int], session: Session | None =
         refresh_listings(list(listing_ids), session, connection=connection)
 
 
+# a refresh of more listings than this rebuilds the whole index instead (tasks.search_refresh)
+REBUILD_ABOVE = 2000
+
+
 def reindex(progress: Callable[[int], None] | None = None) -> int:
     """Rebuilds the whole index from the database (aside, then swapped in); returns the count."""
     from trading_floor.i18n import utcnow
