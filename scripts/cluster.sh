@@ -83,7 +83,8 @@ start_node() {  # name port
 start_consumer() {  # name (two consumers, as floor-jobs@1 and @2 on a server)
   pid_alive "$DIR/jobs-$1.pid" && return 0
   ( eval "$(node_env)"
-    setsid "$BIN/flask" --app trading_floor jobs consume --workers 2 >>"$DIR/jobs-$1.log" 2>&1 &
+    # niced, as deploy/floor-jobs@.service: background work yields the cores to the web nodes
+    setsid nice -n 10 "$BIN/flask" --app trading_floor jobs consume --workers 2 >>"$DIR/jobs-$1.log" 2>&1 &
     echo $! >"$DIR/jobs-$1.pid" )
 }
 
