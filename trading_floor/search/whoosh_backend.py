@@ -277,15 +277,28 @@ class WhooshBackend(SearchBackend):
                                              for d in documents])
 
     def _delete(self, kind: str, keys: list[str]) -> None:
-        def apply(writer) -> bool:
-            with writer.searcher() as searcher:  # a never-indexed key must not write a generation
-                present = [k for k in keys if searcher.document_number(key=k) is not None]
-            for key in present:
-                writer.delete_by_term("key", key)
-            return bool(present)
+        def present(searcher) -> list[str]:
+            return [k for k in keys if searcher.document_number(key=k) is not None]
 
-        if keys:
-            self._write(kind, apply)
+        def apply(writer) -> bool:
+            with writer.searcher() as searcher:
+                found = present(searcher)
+            for key in found:
+                writer.delete_by_term("key", key)
+            return bool(found)
+
+        if not keys:
+            return
+        # a never-indexed key must not even open a writer: Whoosh's writer starts a segment's
+        # files as it is made, and a cancelled one leaves them in the generation
+        try:
+            ix = whoosh_index.open_dir(str(self._generation_dir()), indexname=kind)
+            with ix.searcher() as searcher:
+                if not present(searcher):
+                    return
+        except (IndexUnavailable, whoosh_index.EmptyIndexError):
+            pass  # _write says what is wrong
+        self._write(kind, apply)
 
     def remove(self, listing_ids: Iterable[int], connection=None) -> None:
         self._delete(LISTINGS, [str(i) for i in listing_ids])
